@@ -1,0 +1,149 @@
+"""The data contract: bad files are refused with an error naming file, line and column."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from helpers.data import DataValidationError, catalogue, list_datasets, load, load_dataset
+
+META = textwrap.dedent(
+    """\
+    title: Test table
+    description: A tiny table for the contract tests.
+    key: [year]
+    columns:
+      year: {type: integer, unit: year, description: Calendar year, min: 2000, max: 2030}
+      value: {type: number, unit: USD billions, description: A value, min: 0}
+      kind: {type: string, unit: label, description: actual or estimate}
+      source: {type: string, unit: source id, description: Source ids}
+    sources:
+      - id: src1
+        publisher: Example Agency
+        title: Example release
+        url: https://example.org/release
+        published: 2025-01-31
+        accessed: 2026-11-21
+    """
+)
+GOOD = "year,value,kind,source\n2023,1.5,actual,src1\n2024,2.0,estimate,src1\n"
+
+
+def write(tmp_path, csv=GOOD, meta=META, name="t"):
+    (tmp_path / f"{name}.csv").write_text(csv, encoding="utf-8")
+    (tmp_path / f"{name}.yml").write_text(meta, encoding="utf-8")
+    return tmp_path
+
+
+def test_good_file_loads_with_types(tmp_path):
+    ds = load_dataset("t", write(tmp_path))
+    assert list(ds.frame["year"]) == [2023, 2024]
+    assert ds.frame["value"].dtype == "float64"
+    assert ds.units()["value"] == "USD billions"
+    assert ds.cite("src1").publisher == "Example Agency"
+    with pytest.raises(KeyError, match="nope"):
+        ds.cite("nope")
+
+
+def test_unknown_dataset_is_named(tmp_path):
+    write(tmp_path)
+    with pytest.raises(DataValidationError, match=r"unknown dataset 'missing' \(known: t\)"):
+        load("missing", tmp_path)
+
+
+def test_malformed_csv_names_file_and_line(tmp_path):
+    bad = GOOD + "2025,3.0,actual,src1,extra\n"
+    with pytest.raises(DataValidationError, match=r"t\.csv, line 4: malformed CSV") as e:
+        load("t", write(tmp_path, csv=bad))
+    assert e.value.line == 4
+
+
+def test_missing_column_is_named(tmp_path):
+    csv = "year,kind,source\n2023,actual,src1\n"
+    with pytest.raises(DataValidationError, match=r"column 'value'.*missing") as e:
+        load("t", write(tmp_path, csv=csv))
+    assert e.value.column == "value"
+
+
+def test_undeclared_column_is_named(tmp_path):
+    csv = "year,value,kind,source,extra\n2023,1,actual,src1,x\n"
+    with pytest.raises(DataValidationError, match=r"column 'extra' is not declared"):
+        load("t", write(tmp_path, csv=csv))
+
+
+def test_value_out_of_range_names_line_and_column(tmp_path):
+    csv = GOOD + "2025,-4,actual,src1\n"
+    with pytest.raises(DataValidationError, match=r"line 4, column 'value'.*minimum 0") as e:
+        load("t", write(tmp_path, csv=csv))
+    assert (e.value.line, e.value.column) == (4, "value")
+
+
+def test_wrong_type_names_line_and_column(tmp_path):
+    csv = GOOD.replace("2.0", "two")
+    with pytest.raises(DataValidationError, match=r"line 3, column 'value'.*'two'"):
+        load("t", write(tmp_path, csv=csv))
+
+
+def test_row_without_source(tmp_path):
+    csv = GOOD + "2025,3,actual,\n"
+    with pytest.raises(DataValidationError, match=r"line 4, column 'source'.*empty"):
+        load("t", write(tmp_path, csv=csv))
+
+
+def test_row_with_unknown_source(tmp_path):
+    csv = GOOD + "2025,3,actual,src1;ghost\n"
+    with pytest.raises(DataValidationError, match=r"line 4, column 'source'.*not among"):
+        load("t", write(tmp_path, csv=csv))
+
+
+def test_duplicate_key(tmp_path):
+    csv = GOOD + "2024,3,actual,src1\n"
+    with pytest.raises(DataValidationError, match=r"duplicate"):
+        load("t", write(tmp_path, csv=csv))
+
+
+def test_bad_kind(tmp_path):
+    csv = GOOD.replace("estimate", "guess")
+    with pytest.raises(DataValidationError, match=r"line 3, column 'kind'.*kind not one of"):
+        load("t", write(tmp_path, csv=csv))
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda m: m.replace("title: Test table\n", ""), "lacks 'title'"),
+        (lambda m: m.replace("unit: USD billions, ", ""), "column 'value' lacks 'unit'"),
+        (lambda m: m.replace("type: number", "type: money"), "unknown type 'money'"),
+        (lambda m: m.replace("    url: https://example.org/release\n", ""), "source 'src1' lacks 'url'"),
+        (lambda m: m.replace("published: 2025-01-31", "published: last year"), "expected YYYY"),
+        (lambda m: m.replace("https://example.org", "example.org"), "must start with http"),
+        (lambda m: m.replace("key: [year]", "key: [country]"), "key column 'country' is not declared"),
+        (lambda m: m + "  - {id: src2, publisher: P, title: T, url: 'https://x.org', published: 2024, accessed: 2026-11-21}\n",
+         "sources never cited by a row: \\['src2'\\]"),
+        (lambda m: "just a string\n", "metadata must be a mapping"),
+    ],
+)
+def test_bad_metadata(tmp_path, edit, message):
+    with pytest.raises(DataValidationError, match=message):
+        load("t", write(tmp_path, meta=edit(META)))
+
+
+def test_missing_metadata_file(tmp_path):
+    (tmp_path / "t.csv").write_text(GOOD)
+    with pytest.raises(DataValidationError, match=r"t\.yml: metadata file is missing"):
+        load("t", tmp_path)
+
+
+def test_load_returns_a_fresh_copy(tmp_path):
+    write(tmp_path)
+    a = load("t", tmp_path)
+    a.loc[0, "value"] = 999
+    assert load("t", tmp_path).loc[0, "value"] == 1.5
+
+
+def test_catalogue_lists_each_dataset(tmp_path):
+    write(tmp_path)
+    write(tmp_path, name="u")
+    cat = catalogue(tmp_path)
+    assert list(cat["name"]) == ["t", "u"] == list_datasets(tmp_path)
+    assert cat["rows"].tolist() == [2, 2]

@@ -1,0 +1,55 @@
+"""Notebook conventions: committed clean, with cell ids, and listed in the table of contents."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from helpers._paths import BOOK_DIR
+
+NOTEBOOKS = sorted(p for p in BOOK_DIR.glob("*.ipynb"))
+
+
+def _toc_files():
+    toc = yaml.safe_load((BOOK_DIR / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs_and_with_ids(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["nbformat"] == 4 and nb["nbformat_minor"] >= 5, "cell ids need nbformat 4.5"
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    ids = [c.get("id") for c in nb["cells"]]
+    assert all(ids) and len(set(ids)) == len(ids), "every cell needs a unique id"
+    for c in nb["cells"]:
+        if c["cell_type"] == "code":
+            assert c["outputs"] == [] and c["execution_count"] is None, f"cell {c['id']} has outputs"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_uses_house_charts(path):
+    src = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code")
+    if "alt.Chart" in src:
+        assert "charts.setup()" in src and "finish(" in src, "charts must go through helpers.charts"
+    assert "read_csv(" not in src, "load data through helpers.data, not read_csv"
+    assert not re.search(r"https?://cdn|jsdelivr|unpkg", src), "no CDN in notebooks"
+
+
+def test_toc_lists_only_existing_pages_and_every_notebook():
+    files = _toc_files()
+    for f in files:
+        assert any((BOOK_DIR / f"{f}{ext}").exists() for ext in (".md", ".ipynb")), f"toc lists missing page {f}"
+    assert {p.stem for p in NOTEBOOKS} <= set(files), "every notebook must be in the toc"
+
+
+def test_intro_links_every_chapter_in_the_toc():
+    intro = (BOOK_DIR / "intro.md").read_text()
+    chapters = [f for f in _toc_files() if not f.startswith(("intro", "appendix", "glossary", "methods", "references", "exec_status"))]
+    for f in chapters:
+        assert f"]({f}.ipynb)" in intro or f"]({f}.md)" in intro, f"intro's chapter map does not link {f}"

@@ -1,0 +1,131 @@
+"""The rendered site, in a real browser, with the network blocked.
+
+Needs the built book (``make book``, which ``make test`` runs first) and Debian's
+``chromium``. For every page: every chart is drawn (a non-empty SVG or canvas),
+no console error or uncaught exception, no failed request, no request leaving
+127.0.0.1, and every internal link and anchor resolves. A full-page screenshot of
+each page is saved under ``book/_build/screenshots/``.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from helpers._paths import BOOK_DIR
+
+HTML = BOOK_DIR / "_build" / "html"
+SHOTS = BOOK_DIR / "_build" / "screenshots"
+PAGES = sorted(p.relative_to(HTML).as_posix() for p in HTML.glob("*.html")) if HTML.exists() else []
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_site_was_built():
+    assert (HTML / "index.html").exists(), "no built site: run `make book` first"
+    assert len(PAGES) >= 5, PAGES
+
+
+@pytest.fixture(scope="module")
+def server():
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.fail("chromium is not installed (apt-get install chromium); .ci/run installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@functools.lru_cache(maxsize=None)
+def _ids(page_path: str) -> frozenset[str]:
+    text = (HTML / page_path).read_text(encoding="utf-8", errors="replace")
+    return frozenset(re.findall(r'\b(?:id|name)="([^"]+)"', text))
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page(page_path, server, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    problems: list[str] = []
+    blocked: list[str] = []
+
+    def route(r):
+        host = urlparse(r.request.url).hostname
+        if r.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+    page.goto(server + page_path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    n_figures = page.locator("figure.book-chart").count()
+    if n_figures:
+        page.wait_for_function(
+            "n => document.querySelectorAll('figure.book-chart .vega-embed svg.marks, figure.book-chart .vega-embed canvas').length >= n",
+            arg=n_figures, timeout=20_000,
+        )
+    drawn = page.evaluate(
+        """() => Array.from(document.querySelectorAll('figure.book-chart')).map(f => {
+             const s = f.querySelector('.vega-embed svg.marks'), c = f.querySelector('.vega-embed canvas');
+             const src = f.querySelector('figcaption.book-chart-source');
+             return {marks: s ? s.querySelectorAll('path, rect, line, text, circle, symbol').length : (c ? c.width * c.height : 0),
+                     source: src ? src.textContent.trim().length : 0};
+           })"""
+    )
+    page.screenshot(path=str(SHOTS / (page_path.replace("/", "_").removesuffix(".html") + ".png")), full_page=True)
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    final = urlparse(page.url).path.lstrip("/") or "index.html"  # index.html redirects to the root page
+    ctx.close()
+
+    assert not blocked, f"{page_path}: requests to outside hosts: {blocked[:5]}"
+    assert not problems, f"{page_path}: " + "\n".join(problems[:10])
+    for i, d in enumerate(drawn):
+        assert d["marks"] > 0, f"{page_path}: chart {i + 1} is empty"
+        assert d["source"] > len("Source: ."), f"{page_path}: chart {i + 1} has no source line"
+    broken = []
+    for href in hrefs:
+        url = urlparse(urljoin("http://127.0.0.1/" + final, href))
+        if href.startswith(("mailto:", "javascript:")) or (url.hostname != "127.0.0.1" and urlparse(href).scheme):
+            continue
+        target = unquote(url.path.lstrip("/")) or "index.html"
+        if target.endswith("/"):
+            target += "index.html"
+        if not (HTML / target).exists():
+            broken.append(f"{href} (no file {target})")
+        elif url.fragment and target.endswith(".html") and unquote(url.fragment) not in _ids(target):
+            broken.append(f"{href} (no anchor #{url.fragment} in {target})")
+    assert not broken, f"{page_path}: broken internal links: {broken[:10]}"
