@@ -21,6 +21,7 @@ venv: $(STAMP)
 
 ## book: execute every notebook (cached locally) and build the HTML book strictly
 book: venv
+	$(BIN)/python scripts/sync_toc.py
 	$(JB)
 	@echo "Book built: $(CURDIR)/$(HTML)/index.html"
 

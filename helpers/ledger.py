@@ -46,6 +46,21 @@ _PART = re.compile(r"^claims_ch(\d{2})$")
 CHAPTERS = range(1, 19)
 
 
+def _part(name: str, chapter: int, data_dir) -> pd.DataFrame:
+    """One validated ledger part, with a ``source_refs`` column of :class:`~helpers.data.Source` lists."""
+    ds = load_dataset(name, data_dir)
+    df = ds.frame
+    path = Path(data_dir or Path(__file__).resolve().parents[1] / "data") / f"{name}.csv"
+    if list(df.columns) != COLUMNS:
+        raise DataValidationError(path, f"ledger columns must be {COLUMNS}, got {list(df.columns)}")
+    if chapter not in CHAPTERS:
+        raise DataValidationError(path, f"chapter {chapter} is outside the chapter map 1-18")
+    bad = df.index[df["chapter"] != chapter]
+    if len(bad):
+        raise DataValidationError(path, f"claim belongs to chapter {df.loc[bad[0], 'chapter']}, not {chapter}", line=int(bad[0]) + 2, column="chapter")
+    return df.assign(source_refs=[[ds.sources[s.strip()] for s in v.split(";")] for v in df["source"]])
+
+
 def ledger(data_dir: Path | str | None = None) -> pd.DataFrame:
     """All ledger parts, validated and concatenated, sorted by chapter and claim id.
 
@@ -56,25 +71,9 @@ def ledger(data_dir: Path | str | None = None) -> pd.DataFrame:
         a claim of another chapter than its file name says, or repeats a claim id
         used in another part.
     """
-    frames = []
-    for name in list_datasets(data_dir):
-        m = _PART.match(name)
-        if not m:
-            continue
-        ds = load_dataset(name, data_dir)
-        df = ds.frame
-        path = Path(data_dir or Path(__file__).resolve().parents[1] / "data") / f"{name}.csv"
-        if list(df.columns) != COLUMNS:
-            raise DataValidationError(path, f"ledger columns must be {COLUMNS}, got {list(df.columns)}")
-        ch = int(m.group(1))
-        if ch not in CHAPTERS:
-            raise DataValidationError(path, f"chapter {ch} is outside the chapter map 1-18")
-        bad = df.index[df["chapter"] != ch]
-        if len(bad):
-            raise DataValidationError(path, f"claim belongs to chapter {df.loc[bad[0], 'chapter']}, not {ch}", line=int(bad[0]) + 2, column="chapter")
-        frames.append(df.assign(_sources=[[ds.sources[s.strip()] for s in v.split(";")] for v in df["source"]]))
+    frames = [_part(name, int(m.group(1)), data_dir) for name in list_datasets(data_dir) if (m := _PART.match(name))]
     if not frames:
-        return pd.DataFrame(columns=COLUMNS + ["_sources"])
+        return pd.DataFrame(columns=COLUMNS + ["source_refs"])
     out = pd.concat(frames, ignore_index=True)
     dup = out["claim_id"].duplicated(keep=False)
     if dup.any():
@@ -114,10 +113,10 @@ def claims_table(chapter: int, data_dir: Path | str | None = None):
 
     if not isinstance(chapter, (int,)) or chapter not in CHAPTERS:
         raise ValueError(f"chapter must be an integer in 1-18, got {chapter!r}")
-    df = ledger(data_dir)
-    df = df[df["chapter"] == chapter]
-    if df.empty:
-        raise ValueError(f"the ledger has no claims for chapter {chapter}")
+    name = f"claims_ch{chapter:02d}"
+    if name not in list_datasets(data_dir):
+        raise ValueError(f"the ledger has no claims for chapter {chapter} (no data/{name}.csv)")
+    df = _part(name, chapter, data_dir).sort_values("claim_id")
     rows = []
     for r in df.itertuples():
         rows.append(
@@ -127,7 +126,7 @@ def claims_table(chapter: int, data_dir: Path | str | None = None):
             f"<td>{html.escape(r.claim)}<br><small>Stated: {html.escape(r.stated)}</small></td>"
             f"<td>{html.escape(r.checked)}</td>"
             f'<td><span class="verdict verdict-{r.verdict}">{VERDICTS[r.verdict]}</span><br><small>{html.escape(r.reason)}</small></td>'
-            f"<td>{_links(r._sources)}</td>"
+            f"<td>{_links(r.source_refs)}</td>"
             "</tr>"
         )
     head = "<tr><th>Id</th><th>Article</th><th>Claim</th><th>What the record shows</th><th>Verdict</th><th>Sources</th></tr>"

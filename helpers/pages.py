@@ -62,7 +62,7 @@ def ledger_browser_html(df: pd.DataFrame | None = None) -> str:
     verds = [v for v in VERDICTS if v in set(df["verdict"])]
     rows = []
     for r in df.itertuples():
-        srcs = "; ".join(_a(s.url, s.publisher) for s in r._sources)
+        srcs = "; ".join(_a(s.url, s.publisher) for s in r.source_refs)
         rows.append(
             f'<tr data-article="{r.article}" data-chapter="{int(r.chapter)}" data-verdict="{r.verdict}">'
             f"<td>{html.escape(r.claim_id)}</td><td>{r.article} {html.escape(r.section)}</td>"

@@ -30,4 +30,4 @@ def test_ledger_is_consistent():
     assert set(df["verdict"]) <= set(VERDICTS)
     assert df["chapter"].between(1, 18).all()
     # every row names at least one source, each with a URL
-    assert all(len(s) >= 1 and all(x.url for x in s) for s in df["_sources"])
+    assert all(len(s) >= 1 and all(x.url for x in s) for s in df["source_refs"])

@@ -53,3 +53,13 @@ def test_intro_links_every_chapter_in_the_toc():
     chapters = [f for f in _toc_files() if not f.startswith(("intro", "appendix", "glossary", "methods", "references", "exec_status"))]
     for f in chapters:
         assert f"]({f}.ipynb)" in intro or f"]({f}.md)" in intro, f"intro's chapter map does not link {f}"
+
+
+def test_toc_and_intro_map_are_generated_from_chapters_yml():
+    import subprocess
+    import sys
+
+    from helpers._paths import REPO_ROOT
+
+    r = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "sync_toc.py"), "--check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
