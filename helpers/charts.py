@@ -42,7 +42,7 @@ def house_theme() -> dict[str, Any]:
     """The Vega-Lite config of the house style: palette, sizes, fonts."""
     return {
         "config": {
-            "view": {"continuousWidth": 640, "continuousHeight": 320, "stroke": None},
+            "view": {"continuousWidth": 560, "continuousHeight": 300, "stroke": None},
             "font": _FONT,
             "background": "white",
             "range": {"category": PALETTE, "ordinal": {"scheme": "blues"}},
@@ -103,7 +103,15 @@ def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
 
 
 def setup() -> None:
-    """Register and enable the house theme and the book renderer (idempotent)."""
+    """Register and enable the house theme and the book renderer (idempotent).
+
+    Also makes numpy scalars print as plain numbers (``24.8``, not
+    ``np.float64(24.8)``), so that numbers glued with myst-nb can be formatted in
+    the text whatever type a computation returns.
+    """
+    import numpy as np
+
+    np.set_printoptions(legacy="1.25")
     alt.theme.register("book", enable=True)(house_theme)
     alt.renderers.register("book", _renderer)
     alt.renderers.enable("book")

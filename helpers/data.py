@@ -57,6 +57,7 @@ KINDS = ("actual", "estimate", "guidance", "projection", "reported")
 _REQUIRED_META = ("title", "description", "key", "columns", "sources")
 _REQUIRED_COLUMN = ("type", "unit", "description")
 _REQUIRED_SOURCE = ("id", "publisher", "title", "url", "published", "accessed")
+_BOOL = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -233,8 +234,18 @@ def _first_failure(csv: Path, exc: SchemaErrors | SchemaError) -> DataValidation
     return DataValidationError(csv, f"{value!r}: {check}", line=line, column=column)
 
 
-@lru_cache(maxsize=None)
-def _load_cached(name: str, data_dir: str) -> Dataset:
+def _stamp(d: Path, name: str) -> tuple:
+    """Size and modification time of a dataset's files: the cache key changes when either file does."""
+    out = []
+    for suffix in (".csv", ".yml"):
+        p = d / f"{name}{suffix}"
+        st = p.stat() if p.exists() else None
+        out.append((st.st_mtime_ns, st.st_size) if st else None)
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _load_cached(name: str, data_dir: str, stamp: tuple) -> Dataset:
     d = Path(data_dir)
     csv = d / f"{name}.csv"
     if not csv.exists():
@@ -249,8 +260,16 @@ def _load_cached(name: str, data_dir: str) -> Dataset:
     if raw.empty:
         raise DataValidationError(csv, "has no rows")
     for col in raw.columns:
-        if meta["columns"].get(col, {}).get("type") == "string":
+        ctype = meta["columns"].get(col, {}).get("type")
+        if ctype == "string":
             raw[col] = raw[col].astype("string").str.strip()
+        elif ctype == "boolean":  # CSV text to booleans (true/false, yes/no, 1/0)
+            text = raw[col].map(lambda v: str(v).strip().lower() if isinstance(v, str) else v)
+            bad = text.notna() & ~text.isin(list(_BOOL))
+            if bad.any():
+                i = int(bad.idxmax())
+                raise DataValidationError(csv, f"{raw.loc[i, col]!r} is not a boolean (true/false, yes/no, 1/0)", line=i + 2, column=col)
+            raw[col] = text.map(_BOOL, na_action="ignore").astype("boolean")
     source_ids = {s["id"] for s in meta["sources"]}
     try:
         frame = _schema(meta, source_ids).validate(raw, lazy=True)
@@ -298,7 +317,8 @@ def load_dataset(name: str, data_dir: Path | str | None = None) -> Dataset:
     if not isinstance(name, str) or not name:
         raise ValueError(f"name must be a non-empty string, got {name!r}")
     d = Path(data_dir) if data_dir is not None else DATA_DIR
-    ds = _load_cached(name, str(d.resolve()))
+    d = d.resolve()
+    ds = _load_cached(name, str(d), _stamp(d, name))
     return Dataset(**{**ds.__dict__, "frame": ds.frame.copy()})
 
 

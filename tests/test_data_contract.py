@@ -147,3 +147,21 @@ def test_catalogue_lists_each_dataset(tmp_path):
     cat = catalogue(tmp_path)
     assert list(cat["name"]) == ["t", "u"] == list_datasets(tmp_path)
     assert cat["rows"].tolist() == [2, 2]
+
+
+def test_boolean_columns_read_from_text(tmp_path):
+    kind = "  kind: {type: string, unit: label, description: actual or estimate}"
+    assert kind in META
+    meta = META.replace(kind, kind + "\n  binding: {type: boolean, unit: yes/no, description: Binding contract}")
+    csv = "year,value,kind,binding,source\n2023,1.5,actual,True,src1\n2024,2.0,estimate,no,src1\n"
+    df = load("t", write(tmp_path, csv=csv, meta=meta))
+    assert df["binding"].tolist() == [True, False]
+    with pytest.raises(DataValidationError, match=r"line 3, column 'binding'"):
+        load("t", write(tmp_path, csv=csv.replace(",no,", ",maybe,"), meta=meta))
+
+
+def test_an_edited_file_is_read_again(tmp_path):
+    write(tmp_path)
+    assert load("t", tmp_path)["value"].tolist() == [1.5, 2.0]
+    write(tmp_path, csv=GOOD.replace("2.0", "2.5") + "2025,3.0,actual,src1\n")
+    assert load("t", tmp_path)["value"].tolist() == [1.5, 2.5, 3.0]

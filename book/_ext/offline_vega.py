@@ -8,7 +8,8 @@
    Altair's version strings, which makes Altair's loader skip the CDN. The bundle
    is added only to pages that contain a chart, in ``<head>`` and without
    ``defer`` so it is ready before the inline chart scripts run.
-2. Data. Every CSV and YAML file of ``data/`` is copied to ``<html>/data/`` so the
+2. Bibliography. Each ``book/bib/*.bib`` file is added to ``bibtex_bibfiles``.
+3. Data. Every CSV and YAML file of ``data/`` is copied to ``<html>/data/`` so the
    data catalogue's download links work on the published site.
 """
 from __future__ import annotations
@@ -72,7 +73,14 @@ def _copy_data(app, exception):
             shutil.copy2(f, dst / f.name)
 
 
+def _add_bibfiles(app, config):
+    """Every ``bib/*.bib`` joins ``references.bib``: a chapter brings its own bibliography file."""
+    extra = sorted(f"bib/{p.name}" for p in (Path(app.srcdir) / "bib").glob("*.bib"))
+    config.bibtex_bibfiles = list(dict.fromkeys(list(config.bibtex_bibfiles) + extra))
+
+
 def setup(app):
+    app.connect("config-inited", _add_bibfiles, priority=100)
     app.connect("builder-inited", _write_bundle)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_data)

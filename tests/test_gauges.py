@@ -1,0 +1,243 @@
+"""Tests for helpers.gauges (chapter 17, the dashboard)."""
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.gauges import (
+    STATUSES,
+    average_level,
+    capex_intensity,
+    capex_thresholds,
+    doubling_time,
+    gauge_status,
+    growth_rate,
+    rate_from_doubling,
+    required_user_growth,
+)
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+# ---------------------------------------------------------------- gauge_status
+def test_status_higher_is_better_bands():
+    assert gauge_status(2.0, warn=1.0, alarm=0.5) == "ok"
+    assert gauge_status(0.8, warn=1.0, alarm=0.5) == "warn"
+    assert gauge_status(0.2, warn=1.0, alarm=0.5) == "alarm"
+
+
+def test_status_on_threshold_takes_worse_label():
+    assert gauge_status(1.0, warn=1.0, alarm=0.5) == "warn"
+    assert gauge_status(0.5, warn=1.0, alarm=0.5) == "alarm"
+    assert gauge_status(0.35, warn=0.35, alarm=0.48, higher_is_better=False) == "warn"
+
+
+def test_status_lower_is_better_bands():
+    assert gauge_status(0.2, warn=0.35, alarm=0.48, higher_is_better=False) == "ok"
+    assert gauge_status(0.4, warn=0.35, alarm=0.48, higher_is_better=False) == "warn"
+    assert gauge_status(0.7, warn=0.35, alarm=0.48, higher_is_better=False) == "alarm"
+
+
+def test_status_series_keeps_index():
+    s = pd.Series([0.1, 0.4, 0.9], index=["a", "b", "c"])
+    out = gauge_status(s, warn=0.35, alarm=0.48, higher_is_better=False)
+    assert list(out.index) == ["a", "b", "c"]
+    assert out.tolist() == ["ok", "warn", "alarm"]
+
+
+@given(v=finite, w=finite, a=finite, hib=st.booleans())
+def test_status_is_monotone_and_valid(v, w, a, hib):
+    lo, hi = min(w, a), max(w, a)
+    warn, alarm = (hi, lo) if hib else (lo, hi)
+    s = gauge_status(v, warn, alarm, hib)
+    assert s in STATUSES
+    # a better reading never gets a worse label
+    better = v + 1.0 if hib else v - 1.0
+    assert STATUSES.index(gauge_status(better, warn, alarm, hib)) <= STATUSES.index(s)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(value=float("nan"), warn=1, alarm=0), "value"),
+    (dict(value=1, warn=float("inf"), alarm=0), "warn"),
+    (dict(value=1, warn=1, alarm="x"), "alarm"),
+    (dict(value=1, warn=0, alarm=1), "alarm"),  # alarm above warn with higher-is-better
+    (dict(value=1, warn=1, alarm=0, higher_is_better=False), "alarm"),
+    (dict(value=1, warn=1, alarm=0, higher_is_better="yes"), "higher_is_better"),
+    (dict(value=[], warn=1, alarm=0), "value"),
+])
+def test_status_bad_input(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        gauge_status(**kwargs)
+
+
+# ---------------------------------------------------------------- growth
+def test_epoch_doubling_times_round_trip():
+    # Hobbhahn & Besiroglu (2022): ML GPUs double FLOP/s per $ every 2.07 years, all GPUs 2.46 years.
+    assert rate_from_doubling(2.07) == pytest.approx(0.3978, abs=1e-4)
+    # their table pairs each doubling time with a tenfold time: 2.46 -> 8.17 years, 2.95 -> 9.81 years
+    for t2, t10 in ((2.46, 8.17), (2.95, 9.81)):
+        assert np.log(10) / np.log1p(rate_from_doubling(t2)) == pytest.approx(t10, abs=0.02)  # table rounds
+    assert doubling_time(rate_from_doubling(2.07)) == pytest.approx(2.07)
+
+
+def test_doubling_time_edge_cases():
+    assert doubling_time(0.0) == np.inf
+    assert doubling_time(-0.5) == pytest.approx(-1.0)  # halves in a year
+    assert np.allclose(doubling_time([1.0, 3.0]), [1.0, 0.5])
+
+
+@given(t=st.floats(min_value=0.05, max_value=100.0))
+def test_rate_doubling_inverse(t):
+    assert doubling_time(rate_from_doubling(t)) == pytest.approx(t, rel=1e-9)
+
+
+@given(g=st.floats(min_value=-0.9, max_value=5.0), y0=st.floats(min_value=1e-3, max_value=1e6),
+       gaps=st.lists(st.integers(min_value=10, max_value=400), min_size=2, max_size=8))
+@settings(max_examples=60)
+def test_growth_rate_recovers_exact_exponential(g, y0, gaps):
+    days = np.cumsum([0] + gaps)
+    dates = pd.Timestamp("2020-01-01") + pd.to_timedelta(days, unit="D")
+    t = days / 365.25
+    y = y0 * (1 + g) ** t
+    for method in ("regression", "cagr"):
+        fit = growth_rate(dates, y, method=method)
+        assert fit.rate == pytest.approx(g, rel=1e-6, abs=1e-9)
+        assert fit.n == len(y)
+    assert growth_rate(dates, y).r2 == pytest.approx(1.0, abs=1e-6) or g == pytest.approx(0.0, abs=1e-9)
+
+
+def test_growth_rate_cagr_uses_endpoints_and_sorts_dates():
+    fit = growth_rate(["2026-01-01", "2024-01-01", "2025-01-01"], [400, 100, 999], method="cagr")
+    assert fit.rate == pytest.approx(1.0, abs=2e-3)  # 2024 leap year: 731 days ~ 2.0014 years
+    assert fit.start == pd.Timestamp("2024-01-01") and fit.end == pd.Timestamp("2026-01-01")
+
+
+def test_growth_rate_regression_less_sensitive_to_middle_outlier():
+    d = ["2024-01-01", "2024-07-01", "2025-01-01", "2025-07-01", "2026-01-01"]
+    y = [100, 141, 999, 283, 400]
+    reg = growth_rate(d, y)
+    assert reg.r2 < 0.9
+    assert growth_rate(d, y, method="cagr").rate == pytest.approx(1.0, abs=2e-3)
+
+
+@pytest.mark.parametrize("dates, values, method, name", [
+    (["2024-01-01", "2025-01-01"], [1.0, 2.0], "ols", "method"),
+    (["2024-01-01", "2025-01-01"], [1.0], "regression", "same length"),
+    (["2024-01-01"], [1.0], "regression", "at least two"),
+    (["2024-01-01", "2025-01-01"], [1.0, -2.0], "regression", "values"),
+    (["2024-01-01", "2025-01-01"], [1.0, float("nan")], "regression", "values"),
+    (["2024-01-01", "2024-01-01"], [1.0, 2.0], "regression", "dates"),
+    (["2024-01-01", "not a date"], [1.0, 2.0], "regression", "dates"),
+])
+def test_growth_rate_bad_input(dates, values, method, name):
+    with pytest.raises(ValueError, match=name):
+        growth_rate(dates, values, method=method)
+
+
+@pytest.mark.parametrize("bad, name", [(0.0, "years"), (-1.0, "years"), (float("nan"), "years")])
+def test_rate_from_doubling_bad(bad, name):
+    with pytest.raises(ValueError, match=name):
+        rate_from_doubling(bad)
+
+
+def test_doubling_time_bad():
+    with pytest.raises(ValueError, match="rate"):
+        doubling_time(-1.0)
+
+
+# ---------------------------------------------------------------- average_level
+def test_average_level_constant_and_exponential():
+    assert average_level(["2024-01-01", "2025-01-01"], [5, 5], "2024-03-01", "2024-09-01") == pytest.approx(5)
+    # exact integral of 100 * 4^(t/2) over two years = 300 / ln 4
+    v = average_level(["2024-01-01", "2026-01-01"], [100, 400], "2024-01-01", "2026-01-01")
+    assert v == pytest.approx(300 / np.log(4), rel=2e-3)
+
+
+@given(a=st.floats(min_value=1, max_value=1e4), b=st.floats(min_value=1, max_value=1e4))
+@settings(max_examples=30)
+def test_average_level_between_min_and_max(a, b):
+    v = average_level(["2024-01-01", "2025-01-01"], [a, b], "2024-01-01", "2025-01-01")
+    assert min(a, b) * (1 - 1e-9) <= v <= max(a, b) * (1 + 1e-9)
+
+
+@pytest.mark.parametrize("start, end, name", [
+    ("2023-01-01", "2024-06-01", "within the data"),
+    ("2024-06-01", "2024-03-01", "start must be before end"),
+    ("2024-06-01", "bad", "end"),
+])
+def test_average_level_bad(start, end, name):
+    with pytest.raises(ValueError, match=name):
+        average_level(["2024-01-01", "2025-01-01"], [1, 2], start, end)
+
+
+def test_average_level_duplicate_dates():
+    with pytest.raises(ValueError, match="distinct"):
+        average_level(["2024-01-01", "2024-01-01", "2025-01-01"], [1, 2, 3], "2024-02-01", "2024-03-01")
+
+
+# ---------------------------------------------------------------- required_user_growth
+def test_required_user_growth_identity():
+    assert required_user_growth(0.84, 0.0) == pytest.approx(0.84)
+    assert required_user_growth(1.0, 1.0) == pytest.approx(0.0)
+    assert required_user_growth(0.84, 0.12) == pytest.approx(1.84 / 1.12 - 1)
+
+
+@given(gr=st.floats(min_value=-0.9, max_value=5), ga=st.floats(min_value=-0.9, max_value=5))
+def test_required_user_growth_recombines(gr, ga):
+    gu = required_user_growth(gr, ga)
+    assert (1 + gu) * (1 + ga) == pytest.approx(1 + gr)
+
+
+@pytest.mark.parametrize("gr, ga, name", [(-1.0, 0.1, "revenue_growth"), (0.5, -1.5, "arpu_growth"),
+                                          (float("nan"), 0.1, "revenue_growth"), ([0.1, 0.2], [0.1, 0.2, 0.3], "mismatched")])
+def test_required_user_growth_bad(gr, ga, name):
+    with pytest.raises(ValueError, match=name):
+        required_user_growth(gr, ga)
+
+
+# ---------------------------------------------------------------- capex
+def test_capex_intensity_values_and_index():
+    assert capex_intensity(64.55, 281.7) == pytest.approx(0.22914, rel=1e-4)
+    s = capex_intensity(pd.Series([10.0, 30.0], index=[2024, 2025]), pd.Series([100.0, 100.0], index=[2024, 2025]))
+    assert list(s.index) == [2024, 2025] and s.tolist() == pytest.approx([0.1, 0.3])
+
+
+@pytest.mark.parametrize("c, r, name", [(-1.0, 10.0, "capex"), (1.0, 0.0, "revenue"), (float("nan"), 1.0, "capex"),
+                                        ([1.0, 2.0], [1.0, 2.0, 3.0], "mismatched")])
+def test_capex_intensity_bad(c, r, name):
+    with pytest.raises(ValueError, match=name):
+        capex_intensity(c, r)
+
+
+def test_capex_intensity_misaligned_series():
+    with pytest.raises(ValueError, match="index"):
+        capex_intensity(pd.Series([1.0], index=[2024]), pd.Series([2.0], index=[2025]))
+
+
+def test_capex_thresholds_zero_rate_equals_alarm():
+    t = capex_thresholds(0.4, 5, 0.0)
+    assert t.warn == pytest.approx(0.4) and t.alarm == pytest.approx(0.4)
+
+
+def test_capex_thresholds_published_annuity():
+    # CRF(10%, 10 years) = 0.162745 (textbook annuity): warn = m / (10 * 0.162745)
+    t = capex_thresholds(0.5, 10, 0.10)
+    assert t.warn == pytest.approx(0.5 / (10 * 0.162745), rel=1e-5)
+
+
+@given(m=st.floats(min_value=0.01, max_value=1.0), life=st.floats(min_value=1.0, max_value=30.0),
+       r1=st.floats(min_value=0.0, max_value=0.4), dr=st.floats(min_value=0.001, max_value=0.4))
+def test_capex_thresholds_warn_below_alarm_and_falls_with_rate(m, life, r1, dr):
+    a = capex_thresholds(m, life, r1)
+    b = capex_thresholds(m, life, min(r1 + dr, 0.99))
+    assert a.warn <= a.alarm + 1e-12
+    assert b.warn <= a.warn + 1e-12
+
+
+@pytest.mark.parametrize("args, name", [((0.0, 5, 0.1), "ocf_margin"), ((1.2, 5, 0.1), "ocf_margin"),
+                                        ((0.4, 0, 0.1), "life_years"), ((0.4, 5, -0.1), "rate"),
+                                        ((0.4, 5, 1.0), "rate"), ((float("nan"), 5, 0.1), "ocf_margin")])
+def test_capex_thresholds_bad(args, name):
+    with pytest.raises(ValueError, match=name):
+        capex_thresholds(*args)
