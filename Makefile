@@ -22,6 +22,7 @@ venv: $(STAMP)
 ## book: execute every notebook (cached locally) and build the HTML book strictly
 book: venv
 	$(BIN)/python scripts/sync_toc.py
+	$(BIN)/python scripts/cache_guard.py
 	$(JB)
 	@echo "Book built: $(CURDIR)/$(HTML)/index.html"
 

@@ -48,13 +48,26 @@ def house_theme() -> dict[str, Any]:
             "range": {"category": PALETTE, "ordinal": {"scheme": "blues"}},
             "title": {"fontSize": 16, "fontWeight": 600, "anchor": "start", "subtitleFontSize": 13, "subtitleColor": "#444"},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "titleFontWeight": 500, "gridColor": "#e6e6e6"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal", "columns": 2, "labelLimit": 300},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
             "line": {"strokeWidth": 2.2},
             "point": {"size": 50, "filled": True},
             "text": {"fontSize": 12},
         }
     }
+
+
+def _lines(text: str, width: int) -> str | list[str]:
+    """Break a title into lines of at most ``width`` characters (Vega titles do not wrap by themselves)."""
+    words, lines, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return lines[0] if len(lines) == 1 else lines
 
 
 def _div_id(spec: dict[str, Any]) -> str:
@@ -178,7 +191,8 @@ def finish(
             raise ValueError(f"{pname} must be a non-empty string, got {value!r}")
     if isinstance(sources, (str, tuple)) or not sources:
         raise ValueError(f"sources must be a non-empty list of labels or (label, url) pairs, got {sources!r}")
-    t = alt.TitleParams(text=title, subtitle=subtitle) if subtitle else alt.TitleParams(text=title)
+    # Wrap long titles so the chart stays inside the page's text column.
+    t = alt.TitleParams(text=_lines(title, 62), subtitle=_lines(subtitle, 80)) if subtitle else alt.TitleParams(text=_lines(title, 62))
     meta = {"title": title, "description": description, "sources": source_line(*sources)}
     if note:
         meta["note"] = note

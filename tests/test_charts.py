@@ -52,3 +52,12 @@ def test_slider_validates_range():
         charts.slider("g", 0.1, 0.0, 0.05, 0.001, "Growth")
     with pytest.raises(ValueError, match="identifier"):
         charts.slider("not valid", 0.1, 0.0, 0.5, 0.1, "x")
+
+
+def test_long_titles_are_wrapped_to_fit_the_column():
+    c = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    long = "Engine: ChatGPT's weekly users against the growth its revenue plan needs, and then some"
+    spec = charts.finish(c, title=long, description="d", sources=["s"]).to_dict()
+    lines = spec["title"]["text"]
+    assert isinstance(lines, list) and all(len(line) <= 62 for line in lines)
+    assert " ".join(lines) == long
