@@ -142,9 +142,11 @@ EXPORTS = {
     # helpers.ledger
     "ARTICLES": "ledger",
     "VERDICTS": "ledger",
+    "VERDICT_COLORS": "ledger",
     "COLUMNS": "ledger",
     "claims_table": "ledger",
     "verdict_counts": "ledger",
+    "verdict_scale": "ledger",
     # helpers.network
     "ROLES": "network",
     "ROLE_ORDER": "network",

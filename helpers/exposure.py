@@ -13,23 +13,11 @@ from typing import Mapping, Union
 import numpy as np
 import pandas as pd
 
+from ._checks import number
+
 __all__ = ["StressResult", "allocate_debt", "default_losses", "stress_test", "stress_grid"]
 
 Shares = Union[pd.Series, Mapping[str, float]]
-
-
-def _scalar(name: str, x, *, lo: float | None = None, hi: float | None = None) -> float:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {x!r}") from None
-    if not np.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    if lo is not None and v < lo:
-        raise ValueError(f"{name} must be >= {lo}, got {x!r}")
-    if hi is not None and v > hi:
-        raise ValueError(f"{name} must be <= {hi}, got {x!r}")
-    return v
 
 
 def _series(name: str, x: Shares) -> pd.Series:
@@ -70,7 +58,7 @@ def allocate_debt(total_debt: float, shares: Shares) -> pd.Series:
     >>> allocate_debt(1000.0, {"insurers": 0.25, "pensions": 0.1}).tolist()
     [250.0, 100.0]
     """
-    d = _scalar("total_debt", total_debt, lo=0.0)
+    d = number("total_debt", total_debt, low=0.0)
     w = _series("shares", shares)
     if (w > 1).any():
         raise ValueError(f"shares must be <= 1, got {w[w > 1].iloc[0]!r} for {w[w > 1].index[0]!r}")
@@ -114,8 +102,8 @@ def default_losses(holdings: Shares, default_rate: float, recovery_rate: float) 
     [30.0]
     """
     h = _series("holdings", holdings)
-    p = _scalar("default_rate", default_rate, lo=0.0, hi=1.0)
-    r = _scalar("recovery_rate", recovery_rate, lo=0.0, hi=1.0)
+    p = number("default_rate", default_rate, low=0.0, high=1.0)
+    r = number("recovery_rate", recovery_rate, low=0.0, high=1.0)
     return (h * p * (1.0 - r)).rename("loss")
 
 

@@ -11,6 +11,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._checks import number
+
 __all__ = ["Standing", "standing", "standings", "destination_shares", "flow_to_assets"]
 
 
@@ -27,16 +29,6 @@ def _finite_series(x, name: str, min_len: int = 1) -> pd.Series:
     if bad.any():
         raise ValueError(f"{name} has a missing or infinite value at {x.index[bad][0]!r}: {v[bad][0]}")
     return pd.Series(v, index=x.index, name=x.name)
-
-
-def _finite_number(x, name: str) -> float:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {x!r}") from None
-    if not np.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    return v
 
 
 class Standing(NamedTuple):
@@ -114,7 +106,7 @@ def standing(history: pd.Series, value: float) -> Standing:
     37.5
     """
     h = _finite_series(history, "history", min_len=2)
-    v = _finite_number(value, "value")
+    v = number("value", value)
     x = h.to_numpy()
     sd = float(x.std(ddof=1))
     if sd == 0.0:

@@ -23,6 +23,8 @@ import pandas as pd
 
 from .capex import capital_recovery_factor
 
+from ._checks import number
+
 __all__ = [
     "STATUSES",
     "GrowthFit",
@@ -40,19 +42,6 @@ __all__ = [
 #: Status labels, from best to worst.
 STATUSES = ("ok", "warn", "alarm")
 _DAYS_PER_YEAR = 365.25
-
-
-def _finite(name: str, x) -> float:
-    """A single finite float, or ValueError naming the parameter."""
-    if isinstance(x, bool):
-        raise ValueError(f"{name} must be a number, got {x!r}")
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {x!r}") from None
-    if not np.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    return v
 
 
 def _values(name: str, x, *, positive: bool = False, nonneg: bool = False) -> np.ndarray:
@@ -131,15 +120,15 @@ def gauge_status(value, warn: float, alarm: float, higher_is_better: bool = True
     """
     if not isinstance(higher_is_better, (bool, np.bool_)):
         raise ValueError(f"higher_is_better must be True or False, got {higher_is_better!r}")
-    w = _finite("warn", warn)
-    a = _finite("alarm", alarm)
+    w = number("warn", warn, allow_bool=False)
+    a = number("alarm", alarm, allow_bool=False)
     if higher_is_better and a > w:
         raise ValueError(f"alarm must be <= warn when higher is better, got alarm={alarm!r}, warn={warn!r}")
     if not higher_is_better and a < w:
         raise ValueError(f"alarm must be >= warn when lower is better, got alarm={alarm!r}, warn={warn!r}")
     scalar = np.ndim(value) == 0 and not isinstance(value, pd.Series)
     if scalar:
-        v = np.array([_finite("value", value)])
+        v = np.array([number("value", value, allow_bool=False)])
     else:
         v = _values("value", value)
     s = v if higher_is_better else -v
@@ -448,13 +437,13 @@ def capex_thresholds(ocf_margin: float, life_years: float, rate: float) -> Capex
     >>> round(t.warn, 3), round(t.alarm, 3)
     (0.351, 0.483)
     """
-    m = _finite("ocf_margin", ocf_margin)
+    m = number("ocf_margin", ocf_margin, allow_bool=False)
     if not 0 < m <= 1:
         raise ValueError(f"ocf_margin must be in (0, 1], got {ocf_margin!r}")
-    life = _finite("life_years", life_years)
+    life = number("life_years", life_years, allow_bool=False)
     if life <= 0:
         raise ValueError(f"life_years must be > 0, got {life_years!r}")
-    r = _finite("rate", rate)
+    r = number("rate", rate, allow_bool=False)
     if not 0 <= r < 1:
         raise ValueError(f"rate must be in [0, 1), got {rate!r}")
     crf = float(capital_recovery_factor(r, life))

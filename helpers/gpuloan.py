@@ -30,6 +30,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._checks import number
+
 __all__ = [
     "HOURS_PER_YEAR",
     "PARAMETERS",
@@ -89,21 +91,6 @@ class StressResult(NamedTuple):
     paths: pd.DataFrame
 
 
-def _check_scalar(name: str, value: float, *, low: float | None = None, high: float | None = None,
-                  low_open: bool = False, high_open: bool = False) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    if low is not None and (v < low or (low_open and v == low)):
-        raise ValueError(f"{name} must be {'>' if low_open else '>='} {low}, got {value!r}")
-    if high is not None and (v > high or (high_open and v == high)):
-        raise ValueError(f"{name} must be {'<' if high_open else '<='} {high}, got {value!r}")
-    return v
-
-
 def annuity_payment(principal: float, rate: float, n_periods: int) -> float:
     """Level payment that repays ``principal`` over ``n_periods`` at ``rate`` per period.
 
@@ -141,8 +128,8 @@ def annuity_payment(principal: float, rate: float, n_periods: int) -> float:
     >>> annuity_payment(1200, 0.0, 12)
     100.0
     """
-    p = _check_scalar("principal", principal, low=0, low_open=True)
-    i = _check_scalar("rate", rate, low=0)
+    p = number("principal", principal, low=0, low_open=True)
+    i = number("rate", rate, low=0)
     if isinstance(n_periods, bool) or not isinstance(n_periods, (int, np.integer)) or n_periods < 1:
         raise ValueError(f"n_periods must be an integer >= 1, got {n_periods!r}")
     if i == 0:
@@ -190,10 +177,10 @@ def amortisation_schedule(principal: float, annual_rate: float, years: float, pe
     >>> round(float(s["closing_balance"].iloc[-1]), 6)
     0.0
     """
-    _check_scalar("years", years, low=0, low_open=True)
+    number("years", years, low=0, low_open=True)
     if periods_per_year not in (1, 2, 4, 12):
         raise ValueError(f"periods_per_year must be one of 1, 2, 4, 12, got {periods_per_year!r}")
-    r = _check_scalar("annual_rate", annual_rate, low=0)
+    r = number("annual_rate", annual_rate, low=0)
     n = int(math.ceil(years * periods_per_year - 1e-9))
     i = r / periods_per_year
     pmt = annuity_payment(principal, i, n)

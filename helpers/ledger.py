@@ -16,7 +16,7 @@ import pandas as pd
 
 from .data import DataValidationError, list_datasets, load_dataset
 
-__all__ = ["ARTICLES", "VERDICTS", "COLUMNS", "ledger", "claims_table", "verdict_counts"]
+__all__ = ["ARTICLES", "VERDICTS", "VERDICT_COLORS", "COLUMNS", "ledger", "claims_table", "verdict_counts", "verdict_scale"]
 
 #: Short names of the five articles (see the introduction).
 ARTICLES = {
@@ -36,6 +36,17 @@ VERDICTS = {
     "contradicted": "Contradicted",
     "not_yet_testable": "Forecast, not yet testable",
     "unverifiable": "Unverifiable",
+}
+#: One colour per verdict (Okabe-Ito), used by every ledger chart so a verdict looks the same everywhere.
+VERDICT_COLORS = {
+    "confirmed": "#009E73",
+    "confirmed_with_caveat": "#56B4E9",
+    "wrong_unit_or_magnitude": "#E69F00",
+    "outdated": "#F0E442",
+    "misattributed": "#CC79A7",
+    "contradicted": "#D55E00",
+    "not_yet_testable": "#999999",
+    "unverifiable": "#000000",
 }
 #: Columns every ledger part has, in order.
 COLUMNS = [
@@ -85,6 +96,13 @@ def ledger(data_dir: Path | str | None = None) -> pd.DataFrame:
                 if r.strip() not in known:
                     raise ValueError(f"claim {cid} links to unknown claim '{r.strip()}'")
     return out.sort_values(["chapter", "claim_id"]).reset_index(drop=True)
+
+
+def verdict_scale():
+    """An Altair colour scale mapping verdict labels (as in :data:`VERDICTS`) to :data:`VERDICT_COLORS`."""
+    import altair as alt
+
+    return alt.Scale(domain=list(VERDICTS.values()), range=[VERDICT_COLORS[k] for k in VERDICTS])
 
 
 def verdict_counts(df: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -62,3 +62,17 @@ def test_toc_and_intro_map_are_generated_from_chapters_yml():
 
     r = subprocess.run([sys.executable, str(BOOK_DIR.parent / "scripts" / "sync_toc.py"), "--check"], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+CURRENCY_AS_MATH = re.compile(r"(?<!\\)\$\d[\d.,]*\s*(?:[\u4e00-\u9fff]|billion|million|trillion|bn\b|[BMT]\b)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + sorted(BOOK_DIR.glob("*.md")), ids=lambda p: p.name)
+def test_dollar_amounts_are_not_parsed_as_math(path):
+    """With MyST's dollarmath on, "$5億 ... $13.5億" would render as a formula: write \\$ or USD."""
+    if path.suffix == ".md":
+        texts = [path.read_text(encoding="utf-8")]
+    else:
+        texts = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "markdown"]
+    hits = [m.group(0) for t in texts for m in CURRENCY_AS_MATH.finditer(t)]
+    assert not hits, f"unescaped dollar amounts: {hits[:5]}"
