@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["number"]
+__all__ = ["number", "shared_index"]
 
 
 def number(name: str, value, *, low: float | None = None, high: float | None = None,
@@ -35,3 +35,21 @@ def number(name: str, value, *, low: float | None = None, high: float | None = N
     if high is not None and (v > high or (high_open and v == high)):
         raise ValueError(f"{name} must be {'<' if high_open else '<='} {high}, got {value!r}")
     return v
+
+
+def shared_index(*values):
+    """The index shared by every pandas Series among ``values`` (None if there is none).
+
+    Lets a vectorised function return a Series indexed like its Series inputs; scalars and arrays
+    broadcast. Series with different indexes raise ``ValueError`` rather than aligning silently.
+    """
+    import pandas as pd
+
+    idx = None
+    for x in values:
+        if isinstance(x, pd.Series):
+            if idx is None:
+                idx = x.index
+            elif not idx.equals(x.index):
+                raise ValueError("Series arguments must share the same index")
+    return idx

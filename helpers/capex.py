@@ -20,6 +20,8 @@ from typing import Union
 import numpy as np
 import pandas as pd
 
+from ._checks import shared_index
+
 __all__ = [
     "RevenueNeed",
     "capital_recovery_factor",
@@ -56,16 +58,6 @@ def _check(name: str, arr: np.ndarray, *, lo: float | None = None, hi: float | N
             rel = "<" if hi_open else "<="
             raise ValueError(f"{name} must be {rel} {hi}, got {arr[bad].ravel()[0]!r}")
 
-
-def _index_of(*xs: ArrayLike) -> pd.Index | None:
-    idx = None
-    for x in xs:
-        if isinstance(x, pd.Series):
-            if idx is None:
-                idx = x.index
-            elif not idx.equals(x.index):
-                raise ValueError("Series arguments must share the same index")
-    return idx
 
 
 def _wrap(values: np.ndarray, index: pd.Index | None, name: str):
@@ -110,7 +102,7 @@ def capital_recovery_factor(rate: ArrayLike, life: ArrayLike):
     >>> round(capital_recovery_factor(0.10, 5), 4)
     0.2638
     """
-    idx = _index_of(rate, life)
+    idx = shared_index(rate, life)
     r = _as_array("rate", rate)
     n = _as_array("life", life)
     _check("rate", r, lo=0.0, hi=1.0, hi_open=True)
@@ -192,7 +184,7 @@ def required_revenue(capex: ArrayLike, life_years: ArrayLike, margin: ArrayLike,
     >>> round(need.revenue, 1), round(need.capital_charge_part, 1)
     (211.0, 51.0)
     """
-    idx = _index_of(capex, life_years, margin, cost_of_capital)
+    idx = shared_index(capex, life_years, margin, cost_of_capital)
     c = _as_array("capex", capex)
     m = _as_array("margin", margin)
     _check("capex", c, lo=0.0)
@@ -250,7 +242,7 @@ def sequoia_revenue_question(gpu_spend: ArrayLike, datacenter_multiple: ArrayLik
     >>> sequoia_revenue_question(50.0)
     200.0
     """
-    idx = _index_of(gpu_spend, datacenter_multiple, end_user_margin)
+    idx = shared_index(gpu_spend, datacenter_multiple, end_user_margin)
     g = _as_array("gpu_spend", gpu_spend)
     k = _as_array("datacenter_multiple", datacenter_multiple)
     m = _as_array("end_user_margin", end_user_margin)

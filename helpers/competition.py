@@ -27,6 +27,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._checks import shared_index
+
 __all__ = [
     "blended_price",
     "price_ratio",
@@ -57,16 +59,6 @@ def _arr(name: str, x, *, lo: float | None = None, hi: float | None = None,
         raise ValueError(f"{name} must be {'<' if hi_open else '<='} {hi}, got {x!r}")
     return a
 
-
-def _index(*xs) -> pd.Index | None:
-    idx = None
-    for x in xs:
-        if isinstance(x, pd.Series):
-            if idx is None:
-                idx = x.index
-            elif not idx.equals(x.index):
-                raise ValueError("Series inputs must share the same index")
-    return idx
 
 
 def _out(values: np.ndarray, idx: pd.Index | None, name: str):
@@ -116,7 +108,7 @@ def blended_price(input_price, output_price, output_share):
     >>> round(blended_price(0.28, 0.42, 0.25), 3)
     0.315
     """
-    idx = _index(input_price, output_price, output_share)
+    idx = shared_index(input_price, output_price, output_share)
     pi = _arr("input_price", input_price, lo=0.0)
     po = _arr("output_price", output_price, lo=0.0)
     s = _arr("output_share", output_share, lo=0.0, hi=1.0)
@@ -144,7 +136,7 @@ def price_ratio(price, reference):
     >>> round(price_ratio(3.4375, 0.315), 1)
     10.9
     """
-    idx = _index(price, reference)
+    idx = shared_index(price, reference)
     p = _arr("price", price, lo=0.0)
     r = _arr("reference", reference, lo=0.0, lo_open=True)
     p, r = _broadcast(("price", "reference"), p, r)
@@ -244,7 +236,7 @@ def required_revenue_simple(capex, life_years, required_return, margin):
     >>> required_revenue_simple(100.0, 5, 0.0, 1.0)
     20.0
     """
-    idx = _index(capex, life_years, required_return, margin)
+    idx = shared_index(capex, life_years, required_return, margin)
     c = _arr("capex", capex, lo=0.0)
     n = _arr("life_years", life_years, lo=0.0, lo_open=True)
     r = _arr("required_return", required_return, lo=0.0, hi=1.0, hi_open=True)
@@ -277,7 +269,7 @@ def tokens_needed(revenue, price_per_million):
     >>> tokens_needed(1e9, 1.0)
     1000000000000000.0
     """
-    idx = _index(revenue, price_per_million)
+    idx = shared_index(revenue, price_per_million)
     rev = _arr("revenue", revenue, lo=0.0)
     p = _arr("price_per_million", price_per_million, lo=0.0, lo_open=True)
     rev, p = _broadcast(("revenue", "price_per_million"), rev, p)
@@ -328,7 +320,7 @@ def price_cut_effect(revenue, old_price, new_price) -> PriceCutEffect:
     >>> round(e.revenue_after, 1), round(e.lost_share, 2), round(e.volume_multiplier, 1)
     (10.0, 0.9, 10.0)
     """
-    idx = _index(revenue, old_price, new_price)
+    idx = shared_index(revenue, old_price, new_price)
     rev = _arr("revenue", revenue, lo=0.0)
     p0 = _arr("old_price", old_price, lo=0.0, lo_open=True)
     p1 = _arr("new_price", new_price, lo=0.0, lo_open=True)
