@@ -168,7 +168,7 @@ def max_drawdown_episode(prices: pd.Series) -> DrawdownEpisode:
     (120.0, 60.0, -0.5, '2000-05')
     """
     p = _check_prices(prices)
-    dd = p / p.cummax() - 1.0
+    dd = drawdown(p)
     trough_date = dd.idxmin()
     before = p.loc[:trough_date]
     peak_date = before.idxmax()

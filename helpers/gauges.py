@@ -74,6 +74,17 @@ def _dates(name: str, x) -> pd.DatetimeIndex:
     return d
 
 
+def _dated_values(dates, values) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    """Checked dates and positive values of equal length, at least two of them."""
+    d = _dates("dates", dates)
+    y = _values("values", values, positive=True)
+    if len(d) != len(y):
+        raise ValueError(f"dates and values must have the same length, got {len(d)} and {len(y)}")
+    if len(y) < 2:
+        raise ValueError(f"values must hold at least two observations, got {len(y)}")
+    return d, y
+
+
 def _years(d: pd.DatetimeIndex, origin: pd.Timestamp) -> np.ndarray:
     return np.asarray((d - origin) / pd.Timedelta(days=1), dtype=float) / _DAYS_PER_YEAR
 
@@ -243,12 +254,7 @@ def growth_rate(dates, values, method: str = "regression") -> GrowthFit:
     """
     if method not in ("regression", "cagr"):
         raise ValueError(f"method must be 'regression' or 'cagr', got {method!r}")
-    d = _dates("dates", dates)
-    y = _values("values", values, positive=True)
-    if len(d) != len(y):
-        raise ValueError(f"dates and values must have the same length, got {len(d)} and {len(y)}")
-    if len(y) < 2:
-        raise ValueError(f"values must hold at least two observations, got {len(y)}")
+    d, y = _dated_values(dates, values)
     order = np.argsort(d.values, kind="stable")
     d, y = d[order], y[order]
     if d[0] == d[-1]:
@@ -292,12 +298,7 @@ def average_level(dates, values, start, end) -> float:
     >>> round(average_level(["2024-01-01", "2026-01-01"], [100, 400], "2024-01-01", "2026-01-01"), 1)
     216.4
     """
-    d = _dates("dates", dates)
-    y = _values("values", values, positive=True)
-    if len(d) != len(y):
-        raise ValueError(f"dates and values must have the same length, got {len(d)} and {len(y)}")
-    if len(y) < 2:
-        raise ValueError(f"values must hold at least two observations, got {len(y)}")
+    d, y = _dated_values(dates, values)
     if d.duplicated().any():
         raise ValueError(f"dates must be distinct, got {list(d.astype(str))}")
     s, e = _dates("start", [start])[0], _dates("end", [end])[0]
