@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers import backtest as bt
+from helpers.models import backtest as bt
 
 
 def months(n, start="2000-01"):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.bubble import (
+from helpers.models.bubble import (
     episode_path,
     GSY_CRASH_PROBABILITY,
     drawdown,

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.capex import (
+from helpers.models.capex import (
     capex_ratios,
     capital_recovery_factor,
     required_revenue,

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import capex as capex_mod
-from helpers.competition import (
+from helpers.models import capex as capex_mod
+from helpers.models.competition import (
     blended_price,
     price_cut_effect,
     price_ratio,

@@ -24,6 +24,7 @@ META = textwrap.dedent(
         url: https://example.org/release
         published: 2025-01-31
         accessed: 2026-11-21
+        tier: primary
     """
 )
 GOOD = "year,value,kind,source\n2023,1.5,actual,src1\n2024,2.0,estimate,src1\n"
@@ -118,7 +119,7 @@ def test_bad_kind(tmp_path):
         (lambda m: m.replace("published: 2025-01-31", "published: last year"), "expected YYYY"),
         (lambda m: m.replace("https://example.org", "example.org"), "must start with http"),
         (lambda m: m.replace("key: [year]", "key: [country]"), "key column 'country' is not declared"),
-        (lambda m: m + "  - {id: src2, publisher: P, title: T, url: 'https://x.org', published: 2024, accessed: 2026-11-21}\n",
+        (lambda m: m + "  - {id: src2, publisher: P, title: T, url: 'https://x.org', published: 2024, accessed: 2026-11-21, tier: primary}\n",
          "sources never cited by a row: \\['src2'\\]"),
         (lambda m: "just a string\n", "metadata must be a mapping"),
     ],
@@ -165,3 +166,87 @@ def test_an_edited_file_is_read_again(tmp_path):
     assert load("t", tmp_path)["value"].tolist() == [1.5, 2.0]
     write(tmp_path, csv=GOOD.replace("2.0", "2.5") + "2025,3.0,actual,src1\n")
     assert load("t", tmp_path)["value"].tolist() == [1.5, 2.5, 3.0]
+
+
+# --- issue 14: bad data never slips through -------------------------------------------------------
+
+@pytest.mark.parametrize("bad", ["inf", "-inf", "1e999", "nan", "NaN"])
+def test_non_finite_numbers_are_refused(tmp_path, bad):
+    csv = GOOD.replace("2024,2.0", f"2024,{bad}")
+    with pytest.raises(DataValidationError, match=r"t\.csv, line 3, column 'value'"):
+        load("t", write(tmp_path, csv=csv))
+
+
+def test_nul_byte_is_refused(tmp_path):
+    csv = GOOD.replace("2024,2.0,estimate", "2024,2.0,esti\x00mate")
+    with pytest.raises(DataValidationError, match=r"line 3: contains a NUL byte"):
+        load("t", write(tmp_path, csv=csv))
+
+
+def test_duplicate_yaml_key_is_refused(tmp_path):
+    meta = META.replace("  value: {type: number", "  value: {type: string, unit: x, description: y}\n  value: {type: number")
+    assert meta != META
+    with pytest.raises(DataValidationError, match=r"key 'value' is given twice"):
+        load("t", write(tmp_path, meta=meta))
+
+
+def test_line_numbers_count_blank_lines_and_multiline_cells(tmp_path):
+    meta = META.replace("kind: {type: string, unit: label, description: actual or estimate}",
+                        "kind: {type: string, unit: label, description: actual or estimate, allowed: [actual, estimate]}")
+    csv = 'year,value,kind,source\n\n2023,1.5,"act\nual",src1\n\n2024,-2.0,estimate,src1\n'
+    with pytest.raises(DataValidationError) as e:
+        load("t", write(tmp_path, csv=csv, meta=meta))
+    # 2023's kind spans lines 3-4 and is the first error; fix it and the negative value on line 6 is next
+    assert e.value.line == 3
+    with pytest.raises(DataValidationError) as e:
+        load("t", write(tmp_path, csv=csv.replace('"act\nual"', '"actual"'), meta=meta))
+    assert (e.value.line, e.value.column) == (5, "value")
+
+
+def test_source_needs_a_known_tier(tmp_path):
+    with pytest.raises(DataValidationError, match=r"tier='blog'; expected one of"):
+        load("t", write(tmp_path, meta=META.replace("tier: primary", "tier: blog")))
+
+
+def test_checked_lookup_finds_one_row_or_names_the_problem(tmp_path):
+    ds = load_dataset("t", write(tmp_path))
+    assert ds.value(year=2024) == 2.0
+    assert ds.value("kind", year=2023) == "actual"
+    with pytest.raises(LookupError, match=r"dataset 't' has no row with year=1999"):
+        ds.value(year=1999)
+    with pytest.raises(LookupError, match=r"dataset 't' has 2 rows with source='src1'; add keys"):
+        ds.value(source="src1")
+    with pytest.raises(KeyError, match="no column 'firm'"):
+        ds.value(firm="x")
+
+
+def test_fast_path_gives_the_same_frame_as_full_validation():
+    """Every real dataset: converting types only (validated bytes) equals the full pandera check."""
+    from helpers.data import _load_cached, _stamp
+    from helpers.paths import DATA_DIR
+
+    d = DATA_DIR.resolve()
+    for name in list_datasets(d):
+        full = _load_cached(name, str(d), _stamp(d, name), True).frame
+        fast = _load_cached(name, str(d), _stamp(d, name), False).frame
+        import pandas.testing as pdt
+
+        pdt.assert_frame_equal(full, fast)
+
+
+def test_validated_bytes_skip_pandera_but_edited_bytes_do_not(tmp_path, monkeypatch):
+    import json
+
+    import helpers.data as hd
+
+    write(tmp_path)
+    stamp = tmp_path / "stamp.json"
+    monkeypatch.setattr(hd, "VALIDATED_STAMP", stamp)
+    stamp.write_text(json.dumps({"data_dir": str(tmp_path.resolve()), "datasets": {"t": hd.fingerprint(tmp_path.resolve(), "t")}}))
+    calls = []
+    monkeypatch.setattr(hd, "validate_frame", lambda *a: calls.append(1))
+    load("t", tmp_path)
+    assert calls == []
+    (tmp_path / "t.csv").write_text(GOOD.replace("2.0", "3.0"), encoding="utf-8")
+    load("t", tmp_path)
+    assert calls == [1]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.data import load
-from helpers.datastock import (
+from helpers.models.datastock import (
     exhaustion_year,
     lognormal_from_interval,
     simulate_exhaustion,

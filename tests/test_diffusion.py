@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import brentq
 
-from helpers.diffusion import bass_cdf, bass_pdf, first_crossing, fit_bass, peak_time, time_to_share
+from helpers.models.diffusion import bass_cdf, bass_pdf, first_crossing, fit_bass, peak_time, time_to_share
 from helpers.data import load
 
 ps = st.floats(min_value=0.001, max_value=0.2)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.exposure import allocate_debt, default_losses, stress_grid, stress_test
+from helpers.models.exposure import allocate_debt, default_losses, stress_grid, stress_test
 
 SHARES = {"insurers": 0.25, "bond funds": 0.186, "pensions": 0.108}
 ASSETS = {"insurers": 6064.0, "bond funds": 7358.0, "pensions": 9100.0}

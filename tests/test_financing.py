@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.financing import MS_2025_CHANNELS, capex_intensity, financing_gap, internal_funds
+from helpers.models.financing import MS_2025_CHANNELS, capex_intensity, financing_gap, internal_funds
 
 
 def test_reproduces_morgan_stanley_july_2025():

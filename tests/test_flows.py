@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from helpers import flows as fl
+from helpers.models import flows as fl
 from helpers.data import load
 
 # Flows to two decimals (USD 10 million steps), as the sources print them; avoids sub-normal floats.

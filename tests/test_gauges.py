@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.gauges import (
+from helpers.models.gauges import (
     STATUSES,
     average_level,
     capex_intensity,

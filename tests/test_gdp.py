@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import gdp
+from helpers.models import gdp
 from helpers.data import load
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.gpuloan import PARAMETERS, amortisation_schedule, annuity_payment, scenario_grid, stress_test
+from helpers.models.gpuloan import PARAMETERS, amortisation_schedule, annuity_payment, scenario_grid, stress_test
 
 BASE = {
     "purchase_price": 33750.0,

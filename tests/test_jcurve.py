@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.jcurve import (
+from helpers.models.jcurve import (
     explorer_grid,
     intangible_jcurve,
     org_jcurve,

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.data import load
-from helpers.network import (
+from helpers.models.network import (
     BINDING,
     ROLES,
     STATUSES,

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.data import load
-from helpers.power import cross_state_regression, leave_one_out, price_change, real_change_pct
+from helpers.models.power import cross_state_regression, leave_one_out, price_change, real_change_pct
 
 price = st.floats(min_value=1.0, max_value=60.0, allow_nan=False)
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import revenue as rv
+from helpers.models import revenue as rv
 from helpers.data import load
 
 

@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._checks import number
+from .._validate import number
 
 __all__ = [
     "HOURS_PER_YEAR",

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .capex import capital_recovery_factor
 
-from ._checks import number
+from .._validate import number
 
 __all__ = [
     "STATUSES",

@@ -20,7 +20,7 @@ from typing import Union
 import numpy as np
 import pandas as pd
 
-from ._checks import shared_index
+from .._validate import shared_index
 
 __all__ = [
     "RevenueNeed",

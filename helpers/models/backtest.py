@@ -1,7 +1,7 @@
 """Small backtests of ordinary-investor advice: lump sum versus monthly investing, and portfolio mixes.
 
 Everything works on monthly simple returns (a pandas Series or DataFrame indexed
-by month-end dates). Drawdowns reuse :func:`helpers.bubble.max_drawdown_episode`.
+by month-end dates). Drawdowns reuse :func:`helpers.models.bubble.max_drawdown_episode`.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from typing import Mapping, Union
 import numpy as np
 import pandas as pd
 
-from ._checks import number
+from .._validate import number
 
 __all__ = ["StressResult", "allocate_debt", "default_losses", "stress_test", "stress_grid"]
 

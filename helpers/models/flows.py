@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._checks import number
+from .._validate import number
 
 __all__ = ["Standing", "standing", "standings", "destination_shares", "flow_to_assets"]
 

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._checks import shared_index
+from .._validate import shared_index
 
 __all__ = [
     "blended_price",
@@ -221,7 +221,7 @@ def required_revenue_simple(capex, life_years, required_return, margin):
     outlay, grossed up by the cash margin. Charging the return on the full outlay
     every year overstates the need compared with the annuity rule
     :math:`R = C\\,\\mathrm{CRF}(r, L)/m` used in
-    :func:`helpers.capex.required_revenue` (the capital is repaid over the life), so
+    :func:`helpers.models.capex.required_revenue` (the capital is repaid over the life), so
     this is an upper bound; with ``r = 0`` the two agree.
 
     References
