@@ -11,7 +11,7 @@ Four layers, imported one way only (a lower layer never imports a higher one; a 
 
 Beside them, :mod:`helpers.paths` (where things live) and :mod:`helpers._validate` (the input checks
 every public function uses). Notebooks import what they use from its module, e.g.
-``from helpers.models.gdp import loglinear_trend``; the layers load lazily, so ``import helpers``
+``from helpers.models.gdp_trend import loglinear_trend``; the layers load lazily, so ``import helpers``
 costs nothing.
 """
 from __future__ import annotations

@@ -133,6 +133,8 @@ def array(name: str, values, *, low: float | None = None, high: float | None = N
     """
     if isinstance(values, (str, bytes, dict)) or values is None:
         raise InputTypeError(f"{name} must be numbers, got {_show(values)}")
+    if isinstance(values, (list, tuple)) and any(isinstance(v, (bool, np.bool_, str, bytes)) or v is None for v in values):
+        raise InputTypeError(f"{name} must be numbers, got {_show(values)}")
     try:
         raw = np.asarray(values)
     except (TypeError, ValueError):

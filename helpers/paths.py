@@ -6,10 +6,12 @@ the Jupyter Book build.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = REPO_ROOT / "data"
+#: The datasets. ``AIBUBBLE_DATA_DIR`` points the whole book at another copy (an analyst's what-if, or a test).
+DATA_DIR = Path(os.environ.get("AIBUBBLE_DATA_DIR", REPO_ROOT / "data")).resolve()
 BOOK_DIR = REPO_ROOT / "book"
 BUILD_DIR = BOOK_DIR / "_build"
 CHAPTERS_FILE = BOOK_DIR / "chapters.yml"

@@ -25,6 +25,7 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ STAGE = BUILD / ".site"
 STAGE_HTML = STAGE / "html"
 DOCTREES = STAGE / "doctrees"
 SITE_KEY = BUILD / ".site-inputs.sha256"
+SPHINX_KEY = STAGE / "code.sha256"  # Sphinx does not notice its extensions' code changing: we do
 VALID_KEY = BUILD / ".data-inputs.sha256"
 LAST = BUILD / ".last-build.json"
 LEGACY = (BUILD / ".jupyter_cache", BUILD / ".doctrees", BUILD / ".inputs-sha256")
@@ -50,13 +52,17 @@ def log(msg: str) -> None:
     print(msg, flush=True)
 
 
+GENERATED = {BOOK / "_static" / "vega-bundle.js"}  # written into book/ by the build itself
+
+
 def tree_hash(*paths: Path, skip: tuple[Path, ...] = (), suffixes: tuple[str, ...] | None = None) -> str:
     """SHA-256 over the relative paths and bytes of every file under ``paths``."""
     h = hashlib.sha256()
     for base in paths:
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.exists() else []
         for p in files:
-            if any(p == s or s in p.parents for s in skip) or "__pycache__" in p.parts or ".ipynb_checkpoints" in p.parts:
+            if p in GENERATED or any(p == s or s in p.parents for s in skip) or "__pycache__" in p.parts \
+                    or ".ipynb_checkpoints" in p.parts:
                 continue
             if suffixes and p.suffix not in suffixes:
                 continue
@@ -74,10 +80,13 @@ def validate() -> bool:
     if not (ROOT / "helpers" / "data" / "validate.py").exists():
         log("Data: helpers.data.validate not available yet; skipped")
         return True
-    from helpers.paths import VALIDATED_STAMP  # noqa: PLC0415  (exists with helpers.data.validate)
-
+    try:  # the fingerprints the validator leaves for the kernels (they skip re-checking those files)
+        from helpers.paths import VALIDATED_STAMP
+    except ImportError:
+        VALIDATED_STAMP = None
     key = tree_hash(ROOT / "data", ROOT / "helpers", BOOK / "chapters.yml")
-    if VALID_KEY.exists() and VALID_KEY.read_text().strip() == key and Path(VALIDATED_STAMP).exists():
+    stamp_ok = VALIDATED_STAMP is None or Path(VALIDATED_STAMP).exists()
+    if VALID_KEY.exists() and VALID_KEY.read_text().strip() == key and stamp_ok:
         log("Data: unchanged since it last passed validation")
         return True
     t = time.perf_counter()
@@ -106,12 +115,47 @@ def site_key() -> str:
     h.update(tree_hash(ex.STATE, suffixes=(".ipynb", ".json")).encode())
     h.update(tree_hash(ROOT / "data").encode())  # copied into the site
     h.update(tree_hash(*(ROOT / f for f in ex.ENV_FILES), Path(__file__)).encode())
-    h.update(datetime.date.today().isoformat().encode())  # pages carry the build date
+    h.update(datetime.date.today().isoformat().encode())  # pages may carry the build date
+    if re.search(r"^\s+reader:\s", (BOOK / "_config.yml").read_text(encoding="utf-8"), flags=re.M):
+        h.update(git_state().encode())  # reader.py stamps pages with the commit date and zips the repo
     return h.hexdigest()
+
+
+def git_state() -> str:
+    """The last commit's date and every tracked file's bytes: what a page stamp or a source archive of
+    the repository (book/_ext/reader.py) would show. Empty outside a git checkout."""
+    try:
+        date = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cI"], capture_output=True,
+                              text=True, timeout=30).stdout.strip()
+        files = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, text=True,
+                               timeout=30).stdout.split("\0")
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    h = hashlib.sha256(date.encode())
+    for rel in sorted(f for f in files if f):
+        p = ROOT / rel
+        h.update(rel.encode() + b"\0")
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def sphinx_code_key() -> str:
+    """What changes every page without changing any source: the book's extensions and the toolchain."""
+    return tree_hash(BOOK / "_ext", *(ROOT / f for f in ex.ENV_FILES), Path(__file__), suffixes=(".py", ".txt", ".toml", ".html"))
 
 
 def sphinx(force: bool) -> bool:
     from jupyter_book.sphinx import build_sphinx
+
+    code = sphinx_code_key()
+    if not force and (not SPHINX_KEY.exists() or SPHINX_KEY.read_text() != code):
+        if DOCTREES.exists():
+            log("Site: the book's Sphinx extensions or the toolchain changed: every page is read again")
+        force = True
+    SPHINX_KEY.unlink(missing_ok=True)
+    if force:  # a full rebuild starts from an empty output folder: no stale file survives
+        shutil.rmtree(STAGE_HTML, ignore_errors=True)
 
     overrides = {
         "external_toc_path": (BOOK / "_toc.yml").as_posix(),
@@ -138,6 +182,7 @@ def sphinx(force: bool) -> bool:
         # drop its saved environment so the next build reads every page again.
         shutil.rmtree(DOCTREES, ignore_errors=True)
         return False
+    SPHINX_KEY.write_text(code)
     return True
 
 

@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -103,7 +104,10 @@ def __book_deps_report():
             mods[name] = norm(f) if f else None
     data = sys.modules.get("helpers.data")
     loaded = getattr(data, "loaded", None)
-    datasets = sorted(loaded()) if callable(loaded) else None
+    try:
+        datasets = sorted(loaded()) if callable(loaded) else None
+    except Exception:
+        datasets = None
     on_path = {os.path.abspath(p or ".") for p in sys.path}
     files = sorted({f for f in map(norm, list(m.opened)) if f and os.path.isfile(os.path.join(root, f))})
     dirs = set()
@@ -296,6 +300,7 @@ class Result:
     cell_id: str | None = None
     error: str = ""
     detail: str = ""
+    cell_seconds: list = field(default_factory=list)  # [index, id, seconds] per code cell
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -313,8 +318,10 @@ def _deps_from_report(report: dict) -> dict[str, None]:
         deps[f] = None
     for d in report.get("dirs", []):
         deps[f"dir:{d}"] = None
-    if report.get("helpers_data") and report.get("datasets") is None:
-        # helpers.data without loaded(): cannot tell which datasets were used, so all of data/ counts.
+    if report.get("helpers_data") and report.get("datasets") is None and not any(
+        f.startswith("data/") for f in report.get("files", [])
+    ):
+        # helpers.data without loaded() and no data file seen opened: all of data/ counts.
         deps["dir:data"] = None
         for p in sorted((ROOT / "data").glob("*")):
             if p.is_file():
@@ -326,42 +333,43 @@ def _stream_text(cell) -> str:
     return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
 
 
-async def _hidden(client, code: str, index: int) -> str:
+async def _hidden(client, code: str) -> str:
+    """Run ``code`` in the notebook's kernel without saving it (nbclient needs the cell in the notebook
+    while it runs; it is removed right after) and without using an execution count."""
     from nbformat.v4 import new_code_cell
 
     cell = new_code_cell(code)
-    await client.async_execute_cell(cell, index, store_history=False)
+    client.nb.cells.append(cell)
+    try:
+        await client.async_execute_cell(cell, len(client.nb.cells) - 1, store_history=False)
+    finally:
+        client.nb.cells.pop()
     return _stream_text(cell)
 
 
 async def run_notebook(nb: Notebook, record_deps: bool = True) -> Result:
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     t0 = time.perf_counter()
     source = nbformat.read(nb.path, as_version=4)
     work = copy.deepcopy(source)
-    client = NotebookClient(
-        work,
-        timeout=TIMEOUT,
-        kernel_name=KERNEL,
-        allow_errors=False,
-        record_timing=False,
-        shutdown_kernel="immediate",
-        resources={"metadata": {"path": str(nb.path.parent)}},
-    )
+    client = _client(work)
     current = None
+    timings: list = []
     try:
         async with client.async_setup_kernel(cwd=str(nb.path.parent)):
             info = await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
             if info is not None and "language_info" in info["content"]:
                 work.metadata["language_info"] = info["content"]["language_info"]
             if record_deps:
-                await _hidden(client, PRELUDE % {"root": str(ROOT)}, len(work.cells))
+                await _hidden(client, PRELUDE % {"root": str(ROOT)})
             for index, cell in enumerate(work.cells):
                 current = index
+                tc = time.perf_counter()
                 await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                if cell.cell_type == "code":
+                    timings.append([index + 1, cell.get("id"), round(time.perf_counter() - tc, 2)])
                 if cell.cell_type == "code" and any(
                     o.get("output_type") == "stream" and o.get("name") == "stderr" for o in cell.outputs
                 ):
@@ -371,7 +379,7 @@ async def run_notebook(nb: Notebook, record_deps: bool = True) -> Result:
             current = None
             report = {}
             if record_deps:
-                out = await _hidden(client, POSTLUDE, len(work.cells))
+                out = await _hidden(client, POSTLUDE)
                 report = json.loads(out.strip().splitlines()[-1])
     except CellTimeoutError as exc:
         return _failure(nb, t0, work, current, f"timed out after {TIMEOUT} s", str(exc))
@@ -382,12 +390,47 @@ async def run_notebook(nb: Notebook, record_deps: bool = True) -> Result:
     except DeadKernelError as exc:
         return _failure(nb, t0, work, current, "the kernel died", str(exc))
     except Exception as exc:  # kernel failed to start, bad JSON ...
-        return _failure(nb, t0, work, current, f"{type(exc).__name__}: {_first_line(str(exc))}", repr(exc))
-    return Result(nb, True, time.perf_counter() - t0, executed=work, deps=_deps_from_report(report))
+        import traceback
+
+        return _failure(nb, t0, work, current, f"{type(exc).__name__}: {_first_line(str(exc))}", traceback.format_exc())
+    finally:
+        shutil.rmtree(client.book_sockets, ignore_errors=True)
+    return Result(nb, True, time.perf_counter() - t0, executed=work, deps=_deps_from_report(report),
+                  cell_seconds=timings)
 
 
 async def _maybe_await(x):
     return await x if asyncio.iscoroutine(x) else x
+
+
+def _client(nb):
+    """An nbclient client whose kernel talks over local IPC sockets (no TCP ports, no TCP warning).
+
+    The kernel manager is configured, not passed in: nbclient then owns it and shuts the kernel
+    down (``immediate``: killed) when the notebook is done. (A manager passed as ``km=`` is not
+    shut down by nbclient, and every kernel would live until the build ends.)
+    """
+    import tempfile
+
+    from nbclient import NotebookClient
+    from traitlets.config import Config
+
+    sockets = tempfile.mkdtemp(prefix="book-kernel-")
+    cfg = Config()
+    cfg.KernelManager.transport = "ipc"
+    cfg.KernelManager.ip = os.path.join(sockets, "k")
+    client = NotebookClient(
+        nb,
+        config=cfg,
+        timeout=TIMEOUT,
+        kernel_name=KERNEL,
+        allow_errors=False,
+        record_timing=False,
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": str(BOOK)}},
+    )
+    client.book_sockets = sockets
+    return client
 
 
 def _first_line(s: str) -> str:
@@ -465,6 +508,8 @@ def execute(notebooks: list[Notebook] | None = None, jobs: int = JOBS, force: bo
             "env": env,
             "deps": {d: hasher(d) for d in sorted(r.deps)},
             "seconds": round(r.seconds, 2),
+            # the three slowest cells: [cell number, id, seconds] (the first one includes the imports)
+            "slowest_cells": sorted(r.cell_seconds, key=lambda c: -c[2])[:3],
             "ran_at": time.time(),
             "title": r.nb.title,
         }
@@ -484,16 +529,13 @@ def failure_report(results: list[Result]) -> list[str]:
     return lines
 
 
-def print_failures(results: list[Result], out=sys.stderr) -> None:
-    failed = [r for r in results if not r.ok]
-    for r in failed:
-        print(f"\n----- {r.nb.path.relative_to(ROOT)}: cell {None if r.cell is None else r.cell + 1} -----", file=out)
-        detail = r.detail.strip().splitlines()
-        print("\n".join(detail[-40:]), file=out)
-    if failed:
-        print("", file=out)
-        for line in failure_report(results):
-            print(line, file=out)
+def print_failures(results: list[Result], out=None) -> None:
+    """The error of each failed notebook (the traceback's last 40 lines); callers print the summary last."""
+    out = out or sys.stderr
+    for r in (r for r in results if not r.ok):
+        where = "kernel" if r.cell is None else f"cell {r.cell + 1}"
+        print(f"\n----- {r.nb.path.relative_to(ROOT)}, {where} -----", file=out)
+        print("\n".join(r.detail.strip().splitlines()[-40:]), file=out)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -502,14 +544,16 @@ def print_failures(results: list[Result], out=sys.stderr) -> None:
 
 async def _empty_kernel() -> None:
     import nbformat
-    from nbclient import NotebookClient
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("pass")]
-    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, record_timing=False, shutdown_kernel="immediate")
-    async with client.async_setup_kernel(cwd=str(BOOK)):
-        await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
-        await client.async_execute_cell(nb.cells[0], 0)
+    client = _client(nb)
+    try:
+        async with client.async_setup_kernel(cwd=str(BOOK)):
+            await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
+            await client.async_execute_cell(nb.cells[0], 0)
+    finally:
+        shutil.rmtree(client.book_sockets, ignore_errors=True)
 
 
 def floor(n: int) -> float:
@@ -540,6 +584,9 @@ def main(argv: list[str] | None = None) -> int:
     results = execute(notebooks, jobs=args.jobs, force=args.force)
     if any(not r.ok for r in results):
         print_failures(results)
+        print("", file=sys.stderr)
+        for line in failure_report(results):
+            print(line, file=sys.stderr)
         return 1
     return 0
 

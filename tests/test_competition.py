@@ -8,12 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.models import capex as capex_mod
+from helpers.charts.competition import blended_vega_expr, tokens_per_day_vega_expr
 from helpers.models.competition import (
     blended_price,
+    cheaper_pairs,
     price_cut_effect,
     price_ratio,
     price_table,
-    required_revenue_simple,
     tokens_needed,
 )
 from helpers.data import load
@@ -91,9 +92,11 @@ def test_price_ratio_zero_reference_rejected():
 
 
 def test_price_table_on_book_dataset():
-    df = load("token_prices")
+    df = load("token_prices").query("vintage == '2025-11'")
     t = price_table(df, 0.25, reference="DeepSeek-V3.2-Exp (deepseek-chat)")
     assert t.index.equals(df.index)
+    with pytest.raises(ValueError, match="twice"):
+        price_table(pd.concat([df, df.head(1)]), 0.25)  # a model listed twice (two vintages of one model, say)
     ref = t.loc[t["model"] == "DeepSeek-V3.2-Exp (deepseek-chat)", "times_reference"].iloc[0]
     assert ref == pytest.approx(1.0)
     gpt5 = t.loc[t["model"] == "GPT-5", "blended_usd_per_m"].iloc[0]
@@ -119,53 +122,6 @@ def test_price_table_bad_inputs():
         price_table(pd.DataFrame())
     with pytest.raises(ValueError, match="output_share"):
         price_table(df, 2.0)
-
-
-# ---- required_revenue_simple ---------------------------------------------------------------
-
-def test_required_revenue_simple_known_values():
-    assert required_revenue_simple(100.0, 5, 0.10, 0.5) == pytest.approx(60.0)
-    assert required_revenue_simple(505.0, 5.5, 0.10, 0.5) == pytest.approx(505 * (1 / 5.5 + 0.1) / 0.5)
-
-
-@given(st.floats(0.0, 1e4), st.floats(1.0, 20.0), st.floats(0.0, 0.3), st.floats(0.05, 1.0))
-@settings(max_examples=60)
-def test_required_revenue_simple_upper_bounds_annuity_rule(c, n, r, m):
-    simple = required_revenue_simple(c, n, r, m)
-    annuity = capex_mod.required_revenue(c, life_years=n, margin=m, cost_of_capital=r).revenue
-    assert simple >= annuity - 1e-6 * max(1.0, simple)
-
-
-@given(st.floats(1.0, 1e4), st.floats(1.0, 20.0), st.floats(0.01, 0.3), st.floats(0.05, 1.0))
-@settings(max_examples=60)
-def test_required_revenue_simple_monotonicity(c, n, r, m):
-    base = required_revenue_simple(c, n, r, m)
-    assert required_revenue_simple(2 * c, n, r, m) == pytest.approx(2 * base)
-    assert required_revenue_simple(c, n + 1, r, m) < base
-    assert required_revenue_simple(c, n, r, m / 2) == pytest.approx(2 * base)
-
-
-def test_required_revenue_simple_equals_annuity_when_return_zero():
-    assert required_revenue_simple(400.0, 5, 0.0, 0.5) == pytest.approx(
-        capex_mod.required_revenue(400.0, life_years=5, margin=0.5, cost_of_capital=0.0).revenue)
-
-
-@pytest.mark.parametrize("kw,bad", [
-    ("capex", -1.0), ("life_years", 0.0), ("required_return", 1.0), ("required_return", -0.01),
-    ("margin", 0.0), ("margin", 1.2), ("capex", float("nan")),
-])
-def test_required_revenue_simple_bad_input(kw, bad):
-    args = {"capex": 100.0, "life_years": 5, "required_return": 0.1, "margin": 0.5}
-    args[kw] = bad
-    with pytest.raises(ValueError, match=kw):
-        required_revenue_simple(**args)
-
-
-def test_required_revenue_simple_series():
-    cap = pd.Series([100.0, 200.0], index=pd.Index([2025, 2026], name="year"))
-    out = required_revenue_simple(cap, 5, 0.1, 0.5)
-    assert out.index.equals(cap.index)
-    assert out.tolist() == pytest.approx([60.0, 120.0])
 
 
 # ---- tokens_needed -------------------------------------------------------------------------
@@ -224,3 +180,106 @@ def test_price_cut_effect_series_index():
     assert e.revenue_after.index.equals(idx)
     assert e.volume_multiplier.tolist() == pytest.approx([4.0, 6.0])
     assert math.isclose(e.lost_share.iloc[0], 0.75)
+
+
+# ---- cheaper_pairs: checked against a dense grid of mixes ---------------------------------------
+
+cents = st.integers(0, 20000).map(lambda c: c / 100)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(cents, cents), min_size=1, max_size=4), st.lists(st.tuples(cents, cents), min_size=1, max_size=4))
+def test_cheaper_pairs_matches_a_grid_of_mixes(us, cn):
+    df = pd.DataFrame([("us%d" % i, "US", a, b) for i, (a, b) in enumerate(us)] + [("cn%d" % i, "China", a, b) for i, (a, b) in enumerate(cn)],
+                      columns=["model", "country", "input_usd_per_m", "output_usd_per_m"])
+    out = cheaper_pairs(df, "country", "US", "China")
+    grid = np.linspace(0.0, 1.0, 101)
+    for r in out.itertuples():
+        u = df.set_index("model").loc[r.first_model]
+        c = df.set_index("model").loc[r.second_model]
+        brute = bool(np.any(blended_price(u.input_usd_per_m, u.output_usd_per_m, grid) <= blended_price(c.input_usd_per_m, c.output_usd_per_m, grid)))
+        assert r.first_as_cheap == brute
+
+
+def test_cheaper_pairs_on_the_book_data():
+    """November 2025: no US flagship as cheap as any Chinese model; November 2026: only against Kimi K3."""
+    df = load("token_prices")
+    assert not cheaper_pairs(df.query("vintage == '2025-11'"), "country", "US", "China")["first_as_cheap"].any()
+    late = cheaper_pairs(df.query("vintage == '2026-11'"), "country", "US", "China")
+    assert set(late.query("first_as_cheap")["second_model"]) == {"Kimi K3"}
+    with pytest.raises(ValueError, match="first"):
+        cheaper_pairs(df.query("vintage == '2026-11'"), "country", "EU", "China")
+
+
+# ---- Vega expressions, evaluated against the Python models -------------------------------------
+
+def _eval(expr: str, **ns) -> float:
+    py = expr.replace("datum.", "").replace("if(", "_if(")
+    env = {"_if": lambda c, a, b: a if c else b, "pow": np.power, **{k: np.float64(v) for k, v in ns.items()}}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(eval(py, {"__builtins__": {}}, env))  # noqa: S307 - expression built by our own helper
+
+
+@given(price, price, share)
+def test_blended_vega_expression_matches_python(pi, po, s):
+    assert _eval(blended_vega_expr("s", "datum.pi", "datum.po"), s=s, pi=pi, po=po) == pytest.approx(blended_price(pi, po, s), rel=1e-12, abs=1e-12)
+
+
+@settings(max_examples=200)
+@given(c=st.floats(1.0, 2000.0), life=st.floats(3.0, 8.0),
+       r=st.one_of(st.just(0.0), st.floats(0.0, 0.2), st.floats(0.0, 1e-5), st.floats(1e-13, 1e-11)),
+       m=st.floats(0.2, 1.0), p=st.floats(0.05, 50.0))
+def test_tokens_per_day_expression_matches_capex_and_tokens_needed(c, life, r, m, p):
+    """The slider chart must say what helpers.models.capex.required_revenue and tokens_needed say."""
+    revenue = capex_mod.required_revenue(c, life_years=life, margin=m, cost_of_capital=r).revenue
+    want = tokens_needed(revenue * 1e9, p) / 365 / 1e12
+    got = _eval(tokens_per_day_vega_expr("C", "L", "r", "m", "datum.p"), C=c, L=life, r=r, m=m, p=p)
+    assert got == pytest.approx(want, rel=1e-9)
+
+
+@pytest.mark.parametrize("r", [0.0, 1e-12, 1e-9, 5e-7, 9.9e-7, 1e-6, 2e-6, 0.01, 0.1, 0.2])
+@pytest.mark.parametrize("life", [3.0, 5.5, 8.0])
+def test_tokens_per_day_expression_near_zero_rates(r, life):
+    """Both branches of the Vega expression, and the switch between them, against the model."""
+    revenue = capex_mod.required_revenue(500.0, life_years=life, margin=0.5, cost_of_capital=r).revenue
+    want = tokens_needed(revenue * 1e9, 1.0) / 365 / 1e12
+    got = _eval(tokens_per_day_vega_expr("C", "L", "r", "m", "datum.p"), C=500.0, L=life, r=r, m=0.5, p=1.0)
+    assert got == pytest.approx(want, rel=1e-10)
+
+
+def test_vega_expression_bad_input():
+    with pytest.raises(ValueError, match="share"):
+        blended_vega_expr("", "a", "b")
+    with pytest.raises(ValueError, match="price"):
+        tokens_per_day_vega_expr("C", "L", "r", "m", " ")
+
+
+# ---- hostile inputs: a clean ValueError/TypeError naming the parameter ------------------------
+
+_HOSTILE = st.one_of(st.sampled_from([float("nan"), float("inf"), -float("inf"), "1", None, True, {}, [], 1e300]),
+                     st.floats(max_value=-1e-9), st.text(max_size=2))
+_CALLS = {
+    "input_price": lambda v: blended_price(v, 1.0, 0.25), "output_price": lambda v: blended_price(1.0, v, 0.25),
+    "output_share": lambda v: blended_price(1.0, 2.0, v), "price": lambda v: price_ratio(v, 1.0),
+    "reference": lambda v: price_ratio(1.0, v), "revenue": lambda v: tokens_needed(v, 1.0),
+    "price_per_million": lambda v: tokens_needed(1.0, v), "old_price": lambda v: price_cut_effect(1.0, v, 0.5),
+    "new_price": lambda v: price_cut_effect(1.0, 2.0, v),
+}
+
+
+@settings(max_examples=150)
+@given(which=st.sampled_from(sorted(_CALLS)), bad=_HOSTILE)
+def test_hostile_inputs_raise_cleanly(which, bad):
+    with pytest.raises((ValueError, TypeError), match=which):
+        _CALLS[which](bad)
+
+
+def test_charts_build():
+    from helpers.charts import competition as cc
+
+    prices = pd.DataFrame({"label": ["A"], "provider": ["P"], "country": ["US"], "weights": ["closed"], "input_usd_per_m": [1.0],
+                           "output_usd_per_m": [5.0], "vintage": ["2026-11"]})
+    cc.price_bars(prices, [("2026-11", "November 2026")]).to_dict()
+    cc.tokens_chart(pd.DataFrame({"model": ["A"], "country": ["US"], "price": [2.0]}), 500.0, 8.6, "OpenAI").to_dict()
+    with pytest.raises(ValueError, match="marks"):
+        cc.tokens_chart(pd.DataFrame({"model": ["A"]}), 500.0, 8.6, "OpenAI")

@@ -41,10 +41,23 @@ def test_scoreboard_adds_up():
 
 
 def test_every_source_has_a_tier_and_machine_written_pages_are_never_primary():
+    import re
+
     from helpers.data import TIERS
 
+    machine = re.compile(r"machine[- ](written|rewritten|generated)|(generated|written) (with|by) (a )?language model", re.I)
     for name in NAMES:
         for s in load_dataset(name).sources.values():
             assert s.tier in TIERS, (name, s.id)
-            if "language model" in (s.publisher + s.notes).lower() or "machine-written" in (s.publisher + s.notes).lower():
+            if machine.search(s.publisher + " " + s.notes):
                 assert s.tier == "aggregator", (name, s.id)
+
+
+def test_a_source_has_one_tier_wherever_it_is_cited():
+    """The same document (same URL) cannot be primary in one dataset and a relay in another."""
+    tiers: dict[str, set] = {}
+    for name in NAMES:
+        for s in load_dataset(name).sources.values():
+            tiers.setdefault(s.url, set()).add(s.tier)
+    clash = {u: sorted(t) for u, t in tiers.items() if len(t) > 1}
+    assert not clash, f"{len(clash)} sources carry different tiers in different datasets: {list(clash.items())[:5]}"

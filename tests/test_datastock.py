@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from helpers.data import load
@@ -171,3 +171,47 @@ def test_bad_quantile_and_years():
         sim.quantiles([1.5])
     with pytest.raises(ValueError, match="years"):
         trajectory([], 3e14, 1e13, 2.0, 2024)
+
+
+def test_book_forecast_rows_match_the_model():
+    """forecasts_ch10's book rows: the chapter's Monte Carlo (100,000 draws, seed 2024), recomputed."""
+    from helpers.data import load_dataset
+
+    stock, llama, k_llama, growth, median, ds = _inputs()
+    sim = simulate_exhaustion(stock_median=stock["value"], stock_low=stock["low"], stock_high=stock["high"],
+                              dataset=llama / math.sqrt(k_llama), growth_low=1.5, growth_high=2.5, year0=2024.3,
+                              n=100_000, seed=2024)
+    f = load_dataset("forecasts_ch10")
+    interval = f.row(forecast_id="F10-book-interval")
+    q = sim.quantiles([0.05, 0.5, 0.95])
+    assert (interval["low"], interval["point"], interval["high"]) == pytest.approx(tuple(q.round(2)), abs=0.006)
+    assert interval["interval_level"] == 0.9
+    assert f.value("probability", forecast_id="F10-book-by-2027") == pytest.approx(sim.prob_by(2028.0), abs=5e-4)
+
+
+bad = st.one_of(st.just(float("nan")), st.just(float("inf")), st.just(-1.0), st.just(0.0), st.text(max_size=3), st.none(), st.booleans())
+
+
+@settings(max_examples=80)
+@given(v=bad, which=st.sampled_from(["stock", "dataset", "growth", "year0", "overtrain", "median", "coverage", "n", "seed",
+                                     "growth_low", "years"]))
+def test_bad_numbers_raise_cleanly(v, which):
+    base = dict(stock=3e14, dataset=1e13, growth=2.0, year0=2024.0)
+    calls = {
+        "stock": lambda: exhaustion_year(**{**base, "stock": v}), "dataset": lambda: exhaustion_year(**{**base, "dataset": v}),
+        "growth": lambda: exhaustion_year(**{**base, "growth": v if v not in (0.0, -1.0) else -1.0}),
+        "year0": lambda: exhaustion_year(**{**base, "year0": v if v not in (0.0, -1.0) else -1.0}),
+        "overtrain": lambda: exhaustion_year(**{**base, "overtrain": v}),
+        "median": lambda: lognormal_from_interval(v, 1e14, 1e15), "coverage": lambda: lognormal_from_interval(3e14, 1e14, 1e15, v),
+        "n": lambda: simulate_exhaustion(stock_median=3e14, stock_low=1e14, stock_high=1e15, dataset=5e12, growth_low=2.0,
+                                         growth_high=2.0, year0=2024.3, n=v),
+        "seed": lambda: simulate_exhaustion(stock_median=3e14, stock_low=1e14, stock_high=1e15, dataset=5e12, growth_low=2.0,
+                                            growth_high=2.0, year0=2024.3, n=10, seed=v if v != 0.0 else -1),
+        "growth_low": lambda: simulate_exhaustion(stock_median=3e14, stock_low=1e14, stock_high=1e15, dataset=5e12,
+                                                  growth_low=v if v not in (0.0,) else -1.0, growth_high=2.0, year0=2024.3, n=10),
+        "years": lambda: trajectory([v], 3e14, 1e13, 2.0, 2024),
+    }
+    if which == "years":  # any finite year is a valid point of a trajectory
+        assume(not (isinstance(v, float) and np.isfinite(v)))
+    with pytest.raises((ValueError, TypeError), match=which.split("_")[0]):
+        calls[which]()

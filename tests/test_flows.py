@@ -1,4 +1,4 @@
-"""helpers.flows: standings of a week against a history, destination shares, flows relative to assets."""
+"""helpers.models.flows and helpers.charts.flows: standings of a week against a history, destination shares, flows relative to assets."""
 from __future__ import annotations
 
 import numpy as np
@@ -67,10 +67,10 @@ def test_money_market_week_is_the_largest_in_the_sourced_lipper_history():
 @pytest.mark.parametrize(
     "history, value, match",
     [
-        (pd.Series([1.0]), 1.0, "history needs at least 2"),
-        (pd.Series([], dtype=float), 1.0, "history needs at least 2"),
-        (pd.Series([1.0, np.nan, 2.0]), 1.0, "history has a missing"),
-        (pd.Series([1.0, np.inf]), 1.0, "history has a missing or infinite"),
+        (pd.Series([1.0]), 1.0, "history must have at least 2"),
+        (pd.Series([], dtype=float), 1.0, "history must have at least 2"),
+        (pd.Series([1.0, np.nan, 2.0]), 1.0, "history must not contain NaN"),
+        (pd.Series([1.0, np.inf]), 1.0, "history must be finite"),
         (pd.Series([2.0, 2.0, 2.0]), 1.0, "no spread"),
         (pd.Series([1.0, 2.0]), float("nan"), "value must be finite"),
         (pd.Series([1.0, 2.0]), "big", "value must be a number"),
@@ -100,9 +100,9 @@ def test_standings_agrees_with_standing_per_category():
     [
         ({}, pd.Series({"c": 1.0}), "category 'c', which the history lacks"),
         ({"min_n": 4}, pd.Series({"a": 1.0}), "only 3 value\\(s\\) for category 'a'; min_n is 4"),
-        ({"min_n": 1}, pd.Series({"a": 1.0}), "min_n must be an integer of at least 2"),
-        ({"value": "flow"}, pd.Series({"a": 1.0}), "history has no column 'flow'"),
-        ({}, pd.Series({"a": np.nan}), "week has a missing"),
+        ({"min_n": 1}, pd.Series({"a": 1.0}), "min_n must be >= 2"),
+        ({"value": "flow"}, pd.Series({"a": 1.0}), "history lacks the column"),
+        ({}, pd.Series({"a": np.nan}), "week must not contain NaN"),
     ],
 )
 def test_standings_rejects_bad_input(kwargs, week, match):
@@ -137,8 +137,8 @@ def test_destination_shares_of_the_articles_week():
     "flows, match",
     [
         (pd.Series([-1.0, 0.0]), "no inflow"),
-        (pd.Series([], dtype=float), "flows needs at least 1"),
-        (pd.Series([1.0, np.nan]), "flows has a missing"),
+        (pd.Series([], dtype=float), "flows must have at least 1"),
+        (pd.Series([1.0, np.nan]), "flows must not contain NaN"),
         ({"a": 1.0}, "flows must be a pandas Series"),
     ],
 )
@@ -150,7 +150,8 @@ def test_destination_shares_rejects_bad_input(flows, match):
 # ---------------------------------------------------------------- flow_to_assets
 @settings(max_examples=80, deadline=None)
 @given(st.floats(-50, 50), st.floats(1, 10))
-def test_flow_to_assets_inverts(d, a_start_tn):
+def test_flow_to_assets_round_trip(d, a_start_tn):
+    """Build the end-of-week level from a known start and change; the function must recover change / start."""
     a_end = a_start_tn + d / 1000.0
     pct = fl.flow_to_assets(pd.Series([d]), pd.Series([a_end]))
     assert pct.iloc[0] == pytest.approx(100.0 * d / (1000.0 * a_start_tn), rel=1e-9, abs=1e-9)
@@ -166,14 +167,98 @@ def test_ici_week_of_4_february_2026_is_about_one_percent_of_assets():
 @pytest.mark.parametrize(
     "d, a, match",
     [
-        (pd.Series([1.0]), pd.Series([0.0]), "assets_end_usd_tn must be positive"),
-        (pd.Series([1.0]), pd.Series([-7.0]), "assets_end_usd_tn must be positive"),
+        (pd.Series([1.0]), pd.Series([0.0]), "assets_end_usd_tn must be > 0"),
+        (pd.Series([1.0]), pd.Series([-7.0]), "assets_end_usd_tn must be > 0"),
         (pd.Series([2000.0]), pd.Series([1.0]), "implies non-positive start-of-week assets"),
-        (pd.Series([1.0], index=[1]), pd.Series([7.0], index=[2]), "share the same index"),
-        (pd.Series([np.nan]), pd.Series([7.0]), "change_usd_bn has a missing"),
-        (pd.Series([1.0]), pd.Series([np.nan]), "assets_end_usd_tn has a missing"),
+        (pd.Series([1.0], index=[1]), pd.Series([7.0], index=[2]), "must share the same index"),
+        (pd.Series([np.nan]), pd.Series([7.0]), "change_usd_bn must not contain NaN"),
+        (pd.Series([1.0]), pd.Series([np.nan]), "assets_end_usd_tn must not contain NaN"),
     ],
 )
 def test_flow_to_assets_rejects_bad_input(d, a, match):
     with pytest.raises(ValueError, match=match):
         fl.flow_to_assets(d, a)
+
+
+# ---------------------------------------------------------------- bad numeric input, driven by hypothesis
+bad_numbers = st.one_of(st.just(float("nan")), st.just(float("inf")), st.just(-float("inf")), st.text(max_size=3), st.booleans(), st.none())
+
+
+@settings(max_examples=60, deadline=None)
+@given(bad_numbers)
+def test_standing_rejects_bad_values(v):
+    with pytest.raises((ValueError, TypeError), match="value"):
+        fl.standing(pd.Series([1.0, 2.0, 3.0]), v)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(bad_numbers, st.integers(max_value=1), st.floats(1.1, 1.9)))
+def test_standings_rejects_bad_min_n(v):
+    with pytest.raises((ValueError, TypeError), match="min_n"):
+        fl.standings(_hist(), pd.Series({"a": 1.0}), min_n=v)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(finite, min_size=0, max_size=4), st.sampled_from([float("nan"), float("inf"), -float("inf")]))
+def test_series_inputs_with_nan_or_inf_are_refused(xs, bad):
+    s = pd.Series(xs + [bad])
+    for call, name in ((lambda: fl.destination_shares(s), "flows"), (lambda: fl.standing(s, 1.0), "history"),
+                       (lambda: fl.flow_to_assets(s, pd.Series([7.0] * len(s))), "change_usd_bn")):
+        with pytest.raises(ValueError, match=name):
+            call()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(max_value=0.0, allow_nan=False, allow_infinity=False))
+def test_flow_to_assets_refuses_non_positive_assets(a):
+    with pytest.raises(ValueError, match="assets_end_usd_tn"):
+        fl.flow_to_assets(pd.Series([1.0]), pd.Series([a]))
+
+
+# ---------------------------------------------------------------- data behind the labels
+def test_every_history_category_has_a_plain_words_label():
+    week = load("fund_flows_week")
+    labels = week.drop_duplicates("category").set_index("category")["label"]
+    assert set(load("fund_flows_history")["category"]) <= set(labels.index)
+    assert all("_" not in x for x in labels)
+    assert week.groupby("category")["label"].nunique().max() == 1
+
+
+# ---------------------------------------------------------------- charts
+from helpers.charts import flows as fch  # noqa: E402
+
+
+def _titles(spec):
+    out = []
+    if isinstance(spec, dict):
+        for k, v in spec.items():
+            out += [v] if k == "title" and isinstance(v, str) else []
+            out += _titles(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            out += _titles(v)
+    return out
+
+
+def test_charts_validate_and_use_plain_words():
+    d = pd.to_datetime(["2025-01-01", "2026-02-04"])
+    charts = [
+        fch.shares_chart(pd.DataFrame({"label": ["Cash", "Tech"], "share_pct": [90.0, -2.0], "flow_usd_bn": [9.0, -0.2]})),
+        fch.history_chart(pd.DataFrame({"week_end": d, "label": ["Bonds", "Bonds"], "flow_usd_bn": [1.0, 2.0],
+                                        "series": ["Sourced week", "A2's figure"], "note": ["", ""]}), ["Bonds"], "Bonds"),
+        fch.ici_chart(pd.DataFrame({"week_end": d, "days": [7, 7], "change_usd_bn": [1.0, 85.0], "assets_usd_tn": [7.0, 7.8], "note": ["", ""]}), "2026-02-04"),
+    ]
+    for c in charts:
+        spec = c.to_dict()
+        assert all("_" not in t for t in _titles(spec)), _titles(spec)
+
+
+def test_charts_reject_unknown_categories_and_weeks():
+    p = pd.DataFrame({"week_end": pd.to_datetime(["2025-01-01"]), "label": ["Bonds"], "flow_usd_bn": [1.0], "series": ["x"], "note": [""]})
+    with pytest.raises(ValueError, match="options"):
+        fch.history_chart(p, ["Gold"], "Gold")
+    with pytest.raises(ValueError, match="default"):
+        fch.history_chart(p, ["Bonds"], "Gold")
+    i = pd.DataFrame({"week_end": pd.to_datetime(["2026-02-04"]), "days": [7], "change_usd_bn": [85.0], "assets_usd_tn": [7.8], "note": [""]})
+    with pytest.raises(ValueError, match="week"):
+        fch.ici_chart(i, "2026-02-11")

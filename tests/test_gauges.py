@@ -1,21 +1,22 @@
-"""Tests for helpers.gauges (chapter 17, the dashboard)."""
+"""Tests for helpers.models.gauges and helpers.models.gauges_gears (chapter 17, the dashboard)."""
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from helpers.data import load, load_dataset
 from helpers.models.gauges import (
-    STATUSES,
+    GAUGE_STATUSES,
     average_level,
-    capex_intensity,
-    capex_thresholds,
-    doubling_time,
     gauge_status,
     growth_rate,
     rate_from_doubling,
     required_user_growth,
+    weekly_users,
 )
+from helpers.models.gauges_gears import capex_thresholds, capex_to_revenue, gears_reading, gears_table, trend_per_year
+from helpers.models.gdp import doubling_time
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 
@@ -51,10 +52,10 @@ def test_status_is_monotone_and_valid(v, w, a, hib):
     lo, hi = min(w, a), max(w, a)
     warn, alarm = (hi, lo) if hib else (lo, hi)
     s = gauge_status(v, warn, alarm, hib)
-    assert s in STATUSES
+    assert s in GAUGE_STATUSES
     # a better reading never gets a worse label
     better = v + 1.0 if hib else v - 1.0
-    assert STATUSES.index(gauge_status(better, warn, alarm, hib)) <= STATUSES.index(s)
+    assert GAUGE_STATUSES.index(gauge_status(better, warn, alarm, hib)) <= GAUGE_STATUSES.index(s)
 
 
 @pytest.mark.parametrize("kwargs, name", [
@@ -81,10 +82,9 @@ def test_epoch_doubling_times_round_trip():
     assert doubling_time(rate_from_doubling(2.07)) == pytest.approx(2.07)
 
 
-def test_doubling_time_edge_cases():
-    assert doubling_time(0.0) == np.inf
-    assert doubling_time(-0.5) == pytest.approx(-1.0)  # halves in a year
-    assert np.allclose(doubling_time([1.0, 3.0]), [1.0, 0.5])
+def test_growth_fit_reports_signed_doubling_time_for_flat_and_shrinking_series():
+    assert growth_rate(["2024-01-01", "2025-01-01"], [5.0, 5.0]).doubling_years == np.inf
+    assert growth_rate(["2024-01-01", "2025-01-01"], [4.0, 2.0], method="cagr").doubling_years == pytest.approx(-366 / 365.25, rel=1e-9)
 
 
 @given(t=st.floats(min_value=0.05, max_value=100.0))
@@ -123,8 +123,8 @@ def test_growth_rate_regression_less_sensitive_to_middle_outlier():
 
 @pytest.mark.parametrize("dates, values, method, name", [
     (["2024-01-01", "2025-01-01"], [1.0, 2.0], "ols", "method"),
-    (["2024-01-01", "2025-01-01"], [1.0], "regression", "same length"),
-    (["2024-01-01"], [1.0], "regression", "at least two"),
+    (["2024-01-01", "2025-01-01", "2026-01-01"], [1.0, 2.0], "regression", "same length"),
+    (["2024-01-01"], [1.0], "regression", "at least 2"),
     (["2024-01-01", "2025-01-01"], [1.0, -2.0], "regression", "values"),
     (["2024-01-01", "2025-01-01"], [1.0, float("nan")], "regression", "values"),
     (["2024-01-01", "2024-01-01"], [1.0, 2.0], "regression", "dates"),
@@ -139,11 +139,6 @@ def test_growth_rate_bad_input(dates, values, method, name):
 def test_rate_from_doubling_bad(bad, name):
     with pytest.raises(ValueError, match=name):
         rate_from_doubling(bad)
-
-
-def test_doubling_time_bad():
-    with pytest.raises(ValueError, match="rate"):
-        doubling_time(-1.0)
 
 
 # ---------------------------------------------------------------- average_level
@@ -197,22 +192,22 @@ def test_required_user_growth_bad(gr, ga, name):
 
 
 # ---------------------------------------------------------------- capex
-def test_capex_intensity_values_and_index():
-    assert capex_intensity(64.55, 281.7) == pytest.approx(0.22914, rel=1e-4)
-    s = capex_intensity(pd.Series([10.0, 30.0], index=[2024, 2025]), pd.Series([100.0, 100.0], index=[2024, 2025]))
+def test_capex_to_revenue_values_and_index():
+    assert capex_to_revenue(64.55, 281.7) == pytest.approx(0.22914, rel=1e-4)
+    s = capex_to_revenue(pd.Series([10.0, 30.0], index=[2024, 2025]), pd.Series([100.0, 100.0], index=[2024, 2025]))
     assert list(s.index) == [2024, 2025] and s.tolist() == pytest.approx([0.1, 0.3])
 
 
 @pytest.mark.parametrize("c, r, name", [(-1.0, 10.0, "capex"), (1.0, 0.0, "revenue"), (float("nan"), 1.0, "capex"),
                                         ([1.0, 2.0], [1.0, 2.0, 3.0], "mismatched")])
-def test_capex_intensity_bad(c, r, name):
+def test_capex_to_revenue_bad(c, r, name):
     with pytest.raises(ValueError, match=name):
-        capex_intensity(c, r)
+        capex_to_revenue(c, r)
 
 
-def test_capex_intensity_misaligned_series():
+def test_capex_to_revenue_misaligned_series():
     with pytest.raises(ValueError, match="index"):
-        capex_intensity(pd.Series([1.0], index=[2024]), pd.Series([2.0], index=[2025]))
+        capex_to_revenue(pd.Series([1.0], index=[2024]), pd.Series([2.0], index=[2025]))
 
 
 def test_capex_thresholds_zero_rate_equals_alarm():
@@ -241,3 +236,88 @@ def test_capex_thresholds_warn_below_alarm_and_falls_with_rate(m, life, r1, dr):
 def test_capex_thresholds_bad(args, name):
     with pytest.raises(ValueError, match=name):
         capex_thresholds(*args)
+
+
+# ---------------------------------------------------------------- the gears table and reading
+@pytest.fixture(scope="module")
+def gears():
+    return gears_table(load("hyperscaler_capex"), load("dashboard_cloud_financials"))
+
+
+def test_gears_table_pairs_capex_with_revenue_of_the_same_period(gears):
+    cf = load_dataset("dashboard_cloud_financials")
+    row = gears[(gears.company == "Oracle") & (gears.period == "FY2026") & (gears.basis == "cash capex")].iloc[0]
+    assert row.capex == cf.value(company="Oracle", period="FY2026", metric="capex", basis="ppe_cash")
+    assert row.revenue == cf.value(company="Oracle", period="FY2026", metric="revenue", basis="reported")
+    assert row.capex_to_revenue == pytest.approx(row.capex / row.revenue)
+    assert row.capex_to_ocf == pytest.approx(row.capex / row.operating_cash_flow)
+    # a period needs both capex and revenue: Oracle's first quarter of fiscal 2027 has no revenue row
+    assert "FY2027-Q1" not in set(gears.period)
+    assert set(gears.span) <= {"year", "half", "quarter"} and not gears.capex_to_revenue.isna().any()
+
+
+def test_gears_table_takes_figures_from_both_datasets(gears):
+    hc = load_dataset("hyperscaler_capex")
+    msft24 = gears[(gears.company == "Microsoft") & (gears.period == "FY2024")].iloc[0]
+    assert msft24.capex == hc.value(company="Microsoft", fiscal_year=2024, period="FY", metric="capex", basis="ppe_cash")
+
+
+def test_gears_table_refuses_disagreeing_duplicates():
+    hc = pd.DataFrame({"company": ["X"], "fiscal_year": [2025], "period": ["FY"], "period_end": ["2025-06-30"],
+                       "metric": ["capex"], "basis": ["ppe_cash"], "value": [10.0]})
+    cf = pd.DataFrame({"company": ["X", "X"], "period": ["FY2025"] * 2, "period_end": ["2025-06-30"] * 2,
+                       "metric": ["capex", "revenue"], "basis": ["ppe_cash", "reported"], "value": [12.0, 100.0]})
+    with pytest.raises(ValueError, match="disagree"):
+        gears_table(hc, cf)
+    cf.loc[0, "value"] = 10.1  # within 2%: the dashboard's own dataset wins
+    assert gears_table(hc, cf)["capex"].tolist() == [10.1]
+
+
+def test_gears_reading_is_the_latest_full_year_with_its_trend(gears):
+    t = capex_thresholds(0.45, 5, 0.10)
+    r = gears_reading(gears, "Oracle", t)
+    yearly = gears[(gears.company == "Oracle") & (gears.span == "year") & (gears.basis == "cash capex")]
+    assert r.period == yearly.sort_values("period_end").period.iloc[-1]
+    assert r.trend == pytest.approx(np.polyfit((yearly.period_end - yearly.period_end.min()).dt.days / 365.25,
+                                               yearly.capex_to_revenue, 1)[0])
+    assert r.status == gauge_status(r.ratio, t.warn, t.alarm, higher_is_better=False)
+
+
+def test_trend_per_year_known_slope_and_bad_input():
+    assert trend_per_year(["2020-01-01", "2021-01-01", "2022-01-01"], [1.0, 3.0, 5.0]) == pytest.approx(2.0, rel=2e-3)
+    with pytest.raises(ValueError, match="dates"):
+        trend_per_year(["2020-01-01", "2020-01-01"], [1.0, 2.0])
+    with pytest.raises(ValueError, match="values"):
+        trend_per_year(["2020-01-01", "2021-01-01"], [1.0, float("nan")])
+
+
+def test_weekly_users_merges_and_orders_the_two_datasets():
+    w = weekly_users(load("openai_financials"), load("dashboard_chatgpt_users"))
+    assert w["as_of"].is_monotonic_increasing and not w["as_of"].duplicated().any()
+    assert w["value"].iloc[0] == 100 and w["value"].max() == w["value"].iloc[-1]
+
+
+bad = st.one_of(st.just(float("nan")), st.just(float("inf")), st.just(-1.0), st.just(0.0), st.just(-1e9),
+                st.text(max_size=3), st.none(), st.booleans())
+
+
+@settings(max_examples=80)
+@given(v=bad, which=st.sampled_from(["value", "warn", "alarm", "years", "revenue_growth", "arpu_growth", "capex",
+                                     "revenue", "ocf_margin", "life_years", "rate", "values"]))
+def test_bad_numbers_raise_cleanly_naming_the_parameter(v, which):
+    if which in ("value", "warn", "alarm"):  # any finite reading or threshold is legitimate there
+        assume(not (isinstance(v, float) and np.isfinite(v)))
+    if which == "values":  # numpy reads True inside a list of numbers as 1.0, a valid value
+        assume(not isinstance(v, bool))
+    calls = {
+        "value": lambda: gauge_status(v, 1.0, 0.5), "warn": lambda: gauge_status(1.0, v, -5.0),
+        "alarm": lambda: gauge_status(1.0, 5.0, v), "years": lambda: rate_from_doubling(v),
+        "revenue_growth": lambda: required_user_growth(v if v != 0.0 else -1.0, 0.1),
+        "arpu_growth": lambda: required_user_growth(0.1, v if v != 0.0 else -1.0),
+        "capex": lambda: capex_to_revenue(v if v != 0.0 else -1.0, 10.0), "revenue": lambda: capex_to_revenue(1.0, v),
+        "ocf_margin": lambda: capex_thresholds(v, 5, 0.1), "life_years": lambda: capex_thresholds(0.4, v, 0.1),
+        "rate": lambda: capex_thresholds(0.4, 5, v if v != 0.0 else 1.0),
+        "values": lambda: growth_rate(["2024-01-01", "2025-01-01"], [1.0, v]),
+    }
+    with pytest.raises((ValueError, TypeError), match=which):
+        calls[which]()

@@ -49,14 +49,23 @@ def test_toc_lists_only_existing_pages_and_every_notebook():
     assert {p.stem for p in NOTEBOOKS} <= set(files), "every notebook must be in the toc"
 
 
-def test_intro_links_every_chapter_in_the_toc():
-    intro = (BOOK_DIR / "intro.md").read_text()
+def test_landing_page_links_every_chapter_in_the_toc():
+    """The landing page's chapter map (written from book/chapters.yml when the book is built) links every chapter."""
     chapters = [f for f in _toc_files() if not f.startswith(("intro", "appendix", "glossary", "methods", "references", "exec_status"))]
-    for f in chapters:
-        assert f"]({f}.ipynb)" in intro or f"]({f}.md)" in intro, f"intro's chapter map does not link {f}"
+    intro_md = BOOK_DIR / "intro.md"
+    if intro_md.exists():  # a static landing page carries the map in its source
+        intro = intro_md.read_text()
+        missing = [f for f in chapters if f"]({f}.ipynb)" not in intro and f"]({f}.md)" not in intro]
+    else:  # a notebook draws it when it runs: check the built page
+        page = BOOK_DIR / "_build" / "html" / "intro.html"
+        if not page.exists():
+            pytest.skip("landing page not built yet: run `make book`")
+        html = page.read_text(encoding="utf-8")
+        missing = [f for f in chapters if f'href="{f}.html' not in html]
+    assert not missing, f"the landing page's chapter map does not link {missing}"
 
 
-def test_toc_and_intro_map_are_generated_from_chapters_yml():
+def test_toc_is_generated_from_chapters_yml():
     import subprocess
     import sys
 

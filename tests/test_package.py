@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import importlib
 import pkgutil
 from collections import Counter
@@ -103,6 +104,25 @@ def test_layers_load_lazily():
     import subprocess
     import sys
 
-    code = "import helpers, sys; print(sorted(m for m in sys.modules if m.startswith(('helpers.', 'altair', 'statsmodels', 'pandera'))))"
+    code = "import helpers, sys; print(sorted(m for m in sys.modules if m.startswith(('helpers.', 'altair', 'statsmodels'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]", out
+
+
+def test_chapter_map_names_existing_model_modules():
+    import yaml
+
+    from helpers.paths import CHAPTERS_FILE
+
+    spec = yaml.safe_load(CHAPTERS_FILE.read_text(encoding="utf-8"))
+    known = set(helpers.models.MODULES)
+    for part in spec["parts"]:
+        for ch in part["chapters"]:
+            assert ch.get("modules"), f"chapter {ch['n']} names no model module"
+            missing = set(ch["modules"]) - known
+            assert not missing, f"chapter {ch['n']} names unknown modules {missing}"
+
+
+def test_model_table_in_the_package_docstring_lists_every_module():
+    listed = set(re.findall(r"^``(\w+)``", helpers.models.__doc__, flags=re.M))
+    assert listed == set(helpers.models.MODULES), f"helpers/models/__init__.py table: missing {set(helpers.models.MODULES) - listed}, extra {listed - set(helpers.models.MODULES)}"

@@ -5,6 +5,12 @@ Needs the built book (``make book``, which ``make test`` runs first) and Debian'
 no console error or uncaught exception, no failed request, no request leaving
 127.0.0.1, and every internal link and anchor resolves. A full-page screenshot of
 each page is saved under ``book/_build/screenshots/``.
+
+And what a reader meets, at 1366 px, at 390 px (a phone) and with the OS in dark mode
+(``prefers-color-scheme: dark``): no visible code input, no raw DataFrame output, no chart
+wider than the viewport or clipped inside its box, every chart dark when the page is dark, a
+description and Open Graph title on every page, and the landing page's scoreboard and a drawn
+chart within its first two screens.
 """
 from __future__ import annotations
 
@@ -137,3 +143,80 @@ def test_page(page_path, server, browser):
         elif url.fragment and target.endswith(".html") and unquote(url.fragment) not in _ids(target):
             broken.append(f"{href} (no anchor #{url.fragment} in {target})")
     assert not broken, f"{page_path}: broken internal links: {broken[:10]}"
+
+
+SETTINGS = {"1366": dict(width=1366, scheme="light"), "390": dict(width=390, scheme="light"), "dark": dict(width=1366, scheme="dark")}
+_RAW = re.compile(r"dtype: |\bNaN\b|<NA>|\b\d+\.\d{6}\b")
+_SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
+_READER_JS = """() => {
+  const visible = el => { const r = el.getBoundingClientRect(); return el.offsetParent !== null && r.height > 2 && r.width > 2; };
+  const code = Array.from(document.querySelectorAll('.cell_input, div.highlight-ipython3, div.highlight-python')).filter(visible).length;
+  const outputs = Array.from(document.querySelectorAll('.cell_output')).filter(visible);
+  const rawText = outputs.map(o => Array.from(o.querySelectorAll('pre, .output.text_plain, .output.stream')).map(x => x.innerText).join('\\n')).join('\\n');
+  const dataframes = outputs.filter(o => o.querySelector('table.dataframe')).length;
+  const heads = Array.from(document.querySelectorAll('.bd-article th')).map(t => t.innerText.trim());
+  const figs = Array.from(document.querySelectorAll('figure.book-chart')).map(f => {
+    const fr = f.getBoundingClientRect();
+    const svg = f.querySelector('.vega-embed svg');
+    const sr = svg ? svg.getBoundingClientRect() : fr;
+    const txt = svg ? svg.querySelector('text') : null;
+    const fill = txt ? getComputedStyle(txt).fill : '';
+    const bg = svg ? svg.querySelector('rect.background') : null;
+    return {right: Math.max(fr.right, sr.right), svgW: sr.width, figW: fr.width, fill, bgFill: bg ? getComputedStyle(bg).fill : 'none'};
+  });
+  const meta = n => { const m = document.querySelector(`meta[name="${n}"], meta[property="${n}"]`); return m ? m.content : ''; };
+  return {code, rawText, dataframes, heads, figs, innerWidth: window.innerWidth, innerHeight: window.innerHeight,
+          theme: document.documentElement.dataset.theme, description: meta('description'), ogTitle: meta('og:title'),
+          scoreboardTop: (document.querySelector('.scoreboard') || {getBoundingClientRect: () => ({top: 1e9})}).getBoundingClientRect().top + window.scrollY,
+          firstChartTop: (document.querySelector('figure.book-chart .vega-embed svg') || {getBoundingClientRect: () => ({top: 1e9})}).getBoundingClientRect().top + window.scrollY};
+}"""
+
+
+def _luminance(css: str) -> float:
+    m = re.findall(r"[\d.]+", css)
+    if len(m) < 3:
+        return 0.0
+    r, g, b = (float(x) / 255 for x in m[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("setting", list(SETTINGS))
+@pytest.mark.parametrize("page_path", [p for p in PAGES if p not in ("search.html", "genindex.html")])
+def test_reader_view(page_path, setting, server, browser):
+    s = SETTINGS[setting]
+    ctx = browser.new_context(viewport={"width": s["width"], "height": 900}, color_scheme=s["scheme"])
+    page = ctx.new_page()
+    page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in (None, "127.0.0.1") else r.abort())
+    page.goto(server + page_path, wait_until="load")
+    n_figures = page.locator("figure.book-chart").count()
+    if n_figures:
+        page.wait_for_function(
+            "n => document.querySelectorAll('figure.book-chart .vega-embed svg.marks, figure.book-chart .vega-embed canvas').length >= n",
+            arg=n_figures, timeout=20_000,
+        )
+        page.wait_for_timeout(200)
+    info = page.evaluate(_READER_JS)
+    if setting != "1366":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{page_path.removesuffix('.html')}-{setting}.png"), full_page=False)
+    ctx.close()
+
+    assert info["code"] == 0, f"{page_path} [{setting}]: {info['code']} code inputs visible"
+    assert info["dataframes"] == 0, f"{page_path} [{setting}]: raw DataFrame output"
+    raw = _RAW.findall(info["rawText"])
+    assert not raw, f"{page_path} [{setting}]: raw output text {raw[:5]}"
+    snake = [h for h in info["heads"] if _SNAKE.match(h)]
+    assert not snake, f"{page_path} [{setting}]: machine names as table headers {snake[:5]}"
+    for i, f in enumerate(info["figs"]):
+        assert f["right"] <= info["innerWidth"] + 1, f"{page_path} [{setting}]: chart {i + 1} is wider than the viewport"
+        assert f["svgW"] <= f["figW"] + 1, f"{page_path} [{setting}]: chart {i + 1} is clipped inside its box"
+        if setting == "dark":
+            assert _luminance(f["fill"]) > 0.6, f"{page_path} [dark]: chart {i + 1} text is dark on a dark page ({f['fill']})"
+            assert f["bgFill"] in ("none", "rgba(0, 0, 0, 0)", "transparent"), f"{page_path} [dark]: chart {i + 1} has a light background"
+    if setting == "dark":
+        assert info["theme"] == "dark", f"{page_path}: the page ignores the OS dark preference"
+    assert info["description"], f"{page_path}: no meta description"
+    assert info["ogTitle"], f"{page_path}: no og:title"
+    if page_path == "intro.html":
+        assert info["scoreboardTop"] < 2 * info["innerHeight"], f"landing page [{setting}]: the scoreboard is not in the first two screens"
+        assert info["firstChartTop"] < 2 * info["innerHeight"], f"landing page [{setting}]: no drawn chart in the first two screens"

@@ -8,7 +8,7 @@ import pandas as pd
 from ..data.ledger import VERDICTS
 from .theme import STATUS_COLORS, VERDICT_COLORS
 
-__all__ = ["verdict_scale", "status_scale", "STATUS_LABELS", "forecast_outcome_frame", "forecast_outcome_chart"]
+__all__ = ["verdict_scale", "status_scale", "STATUS_LABELS", "verdict_chart", "forecast_outcome_frame", "forecast_outcome_chart"]
 
 #: Reader-facing labels of the forecast statuses.
 STATUS_LABELS = {"hit": "Hit", "on_track": "On track", "pending": "Pending", "off_track": "Off track", "missed": "Missed"}
@@ -67,3 +67,34 @@ def forecast_outcome_chart(rel: pd.DataFrame) -> alt.LayerChart:
         tooltip=["Forecast", "Forecaster", "Made on", "Due", "Outcome", "Status"],
     )
     return alt.layer(rng, one, dots).properties(height=alt.Step(22))
+
+
+def verdict_chart(claims: pd.DataFrame, title_stats: dict | None = None) -> alt.TopLevelMixin:
+    """Verdicts by article: stacked bars with a legend that highlights a verdict; the title states the tally."""
+    from ..data.ledger import ARTICLES, scoreboard
+    from .render import finish
+
+    sb = title_stats or scoreboard(claims)
+    counts = claims.groupby(["article", "verdict"]).size().rename("n").reset_index()
+    counts["Verdict"] = counts["verdict"].map(VERDICTS)
+    counts["Article"] = counts["article"].map(lambda a: f"{a} {ARTICLES[a]}")
+    pick = alt.selection_point(fields=["Verdict"], bind="legend")
+    chart = alt.Chart(counts).mark_bar().encode(
+        y=alt.Y("Article:N", title=None, axis=alt.Axis(labelLimit=200)),
+        x=alt.X("sum(n):Q", title="Claims (count)"),
+        color=alt.Color("Verdict:N", sort=list(VERDICTS.values()), scale=verdict_scale(), legend=alt.Legend(title="Verdict")),
+        order=alt.Order("verdict_rank:Q"),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.25)),
+        tooltip=["Article:N", "Verdict:N", alt.Tooltip("sum(n):Q", title="Claims")],
+    ).transform_calculate(verdict_rank=f"indexof({list(VERDICTS.values())!r}, datum.Verdict)").add_params(pick).properties(height=200)
+    worst = counts.assign(bad=counts["verdict"].isin(["wrong_unit_or_magnitude", "contradicted", "misattributed", "outdated"]) * counts["n"])
+    share = (worst.groupby("Article")["bad"].sum() / worst.groupby("Article")["n"].sum()).sort_values()
+    return finish(
+        chart,
+        title=f"{sb['holds']} of {sb['claims']} claims hold up; {sb['fails']} fail, most often in {share.index[-1]}",
+        subtitle="Claims of each article by verdict (count); click a verdict in the legend to highlight it",
+        description=(f"Stacked bars for the five articles. In all, {sb['holds']} claims hold (fully or with a caveat), "
+                     f"{sb['fails']} fail and {sb['open']} stay open. The share that fails is highest in {share.index[-1]} "
+                     f"({share.iloc[-1]:.0%}) and lowest in {share.index[0]} ({share.iloc[0]:.0%})."),
+        sources=["Fact-check ledger (data/claims_ch*.csv)"],
+    )

@@ -94,7 +94,16 @@ def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
 
 
 def setup() -> None:
-    """Register and enable the house theme and the book renderer (idempotent)."""
+    """The one set-up call of a chapter: house theme, book renderer, and plain printing of numpy scalars.
+
+    Registers and enables the house theme and the renderer (idempotent). It also makes numpy
+    scalars print as plain numbers (``24.8``, not ``np.float64(24.8)``): myst-nb formats a glued
+    value from its printed form, so without this a number glued straight from a computation
+    would not format in the text.
+    """
+    import numpy as np
+
+    np.set_printoptions(legacy="1.25")
     alt.theme.register("book", enable=True)(house_theme)
     alt.renderers.register("book", _renderer)
     alt.renderers.enable("book")
@@ -178,8 +187,8 @@ def finish(
     out = chart.properties(title=alt.TitleParams(text=title, subtitle=subtitle), description=description, usermeta=meta)
     if isinstance(out, (alt.Chart, alt.LayerChart)):
         spec = out.to_dict(validate=False)
-        if "width" not in spec:
-            out = out.properties(width="container")
+        if "width" not in spec:  # fill the column: the width follows the container, padding included
+            out = out.properties(width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return out
 
 

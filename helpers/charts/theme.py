@@ -45,7 +45,6 @@ def house_theme() -> dict[str, Any]:
     return {
         "config": {
             "view": {"continuousWidth": 560, "continuousHeight": 300, "stroke": None},
-            "autosize": {"type": "fit-x", "contains": "padding"},
             "font": _FONT,
             "background": None,
             "range": {"category": PALETTE, "ordinal": {"scheme": "blues"}},

@@ -7,7 +7,7 @@ returns the typed table together with its metadata as a :class:`Dataset`, whose
 exactly one row must match, or the error names the dataset and the keys.
 
 Validation: ``python -m helpers.data.validate`` checks every dataset (and the ledgers) with
-pandera and records a fingerprint of each file it passed. :func:`load_dataset` re-validates
+the full contract and records a fingerprint of each file it passed. :func:`load_dataset` re-validates
 any file whose bytes are not among those fingerprints, so an edited CSV is always checked
 before it is used; an unchanged one is only converted to its declared types.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,13 +148,13 @@ def fingerprint(d: Path, name: str) -> str:
     return h.hexdigest()
 
 
-def _validated(d: Path) -> dict[str, str]:
+def _validated(d: str) -> dict[str, str]:
     """Fingerprints recorded by ``python -m helpers.data.validate`` for this data folder."""
     try:
         stamp = json.loads(VALIDATED_STAMP.read_text())
     except (OSError, ValueError):
         return {}
-    return stamp.get("datasets", {}) if stamp.get("data_dir") == str(d) else {}
+    return stamp.get("datasets", {}) if stamp.get("data_dir") == d else {}
 
 
 def _stamp(d: Path, name: str) -> tuple:
@@ -167,8 +166,22 @@ def _stamp(d: Path, name: str) -> tuple:
     return tuple(out)
 
 
-@lru_cache(maxsize=256)
+_CACHE: dict[tuple, tuple[Dataset, bool]] = {}
+
+
 def _load_cached(name: str, data_dir: str, stamp: tuple, full: bool) -> Dataset:
+    """The dataset for these file stamps; a fully checked copy serves any later request for the same bytes."""
+    hit = _CACHE.get((name, data_dir, stamp))
+    if hit is not None and (hit[1] or not full):
+        return hit[0]
+    ds, checked = _read(name, data_dir, full)
+    if len(_CACHE) > 512:
+        _CACHE.clear()
+    _CACHE[(name, data_dir, stamp)] = (ds, checked)
+    return ds
+
+
+def _read(name: str, data_dir: str, full: bool) -> tuple[Dataset, bool]:
     d = Path(data_dir)
     csv = d / f"{name}.csv"
     if not csv.exists():
@@ -177,7 +190,8 @@ def _load_cached(name: str, data_dir: str, stamp: tuple, full: bool) -> Dataset:
     meta = read_meta(d / f"{name}.yml")
     raw, lines = read_csv(csv)
     frame = coerce_frame(raw, meta, csv, lines)
-    if full or _validated(d).get(name) != fingerprint(d, name):
+    checked = full or _validated(str(d)).get(name) != fingerprint(d, name)
+    if checked:
         validate_frame(frame, meta, csv, lines)
     sources = {s["id"]: Source(**{k: str(s.get(k, "")) for k in Source.__dataclass_fields__}) for s in meta["sources"]}
     return Dataset(
@@ -189,7 +203,7 @@ def _load_cached(name: str, data_dir: str, stamp: tuple, full: bool) -> Dataset:
         sources=sources,
         frame=frame,
         notes=meta.get("notes", "") or "",
-    )
+    ), checked
 
 
 def load_dataset(name: str, data_dir: Path | str | None = None, *, full_check: bool = False) -> Dataset:

@@ -12,6 +12,7 @@ Rendering (tables, badges, the ledger browser) lives in :mod:`helpers.pages`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -80,7 +81,12 @@ def chapter_titles() -> dict[int, str]:
 def sections(data_dir: Path | str | None = None) -> dict[str, set[str]]:
     """Article -> the section labels its structure allows (``data/articles.yml``)."""
     d = Path(data_dir) if data_dir is not None else DATA_DIR
-    spec = yaml.safe_load((d / "articles.yml").read_text(encoding="utf-8"))
+    return _sections(str(d / "articles.yml"), (d / "articles.yml").stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _sections(path: str, _mtime: int) -> dict[str, set[str]]:
+    spec = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {a: set(v["sections"]) for a, v in spec.items()}
 
 

@@ -1,6 +1,6 @@
 """Validate every dataset and ledger before anything else runs: ``python -m helpers.data.validate``.
 
-Runs the full contract (pandera) on every ``data/*.csv``, then the ledger's and the forecast
+Runs the full contract on every ``data/*.csv``, then the ledger's and the forecast
 ledger's cross-row rules. On success it records a fingerprint of every file it passed (see
 :data:`helpers.paths.VALIDATED_STAMP`), so that the chapters' kernels can skip re-checking the
 same bytes. On failure it prints every broken file, one per line, with file, line and column,
@@ -28,14 +28,12 @@ def validate_all(data_dir: Path | str | None = None) -> dict[str, str]:
         except DataValidationError as exc:
             errors.append(exc)
     if not errors:
-        from .ledger import ledger
         from .forecasts import forecasts
 
-        for check in (ledger, forecasts):
-            try:
-                check(d)
-            except (DataValidationError, ValueError) as exc:
-                errors.append(exc)
+        try:
+            forecasts(d)  # validates the fact-check ledger too (forecasts link to its claims)
+        except (DataValidationError, ValueError) as exc:
+            errors.append(exc)
     if errors:
         raise _Failed(errors)
     return prints

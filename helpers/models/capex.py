@@ -1,4 +1,4 @@
-"""What revenue would justify the AI capex? Pure, vectorised helpers for chapter 6.
+r"""What revenue would justify the AI capex? Pure, vectorised helpers for chapter 6.
 
 Two ways of asking the same question:
 
@@ -9,8 +9,10 @@ Two ways of asking the same question:
   at a given margin before depreciation, pays back a capex outlay over its depreciation life
   and earns a required return on it (a capital-recovery annuity).
 
-:func:`capex_ratios` turns the long ``hyperscaler_capex`` table into capex/revenue and
-capex/operating-cash-flow ratios by company and fiscal year.
+:func:`capital_recovery_factor` is the one definition of the annuity formula in the package
+(the GPU-loan model and the dashboard's gauges use it too). :func:`capex_ratios` turns the long
+``hyperscaler_capex`` table into capex/revenue and capex/operating-cash-flow ratios by company and
+fiscal year; :func:`guidance_ranges` lines up each company's capex guidance by the date it was given.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from typing import Union
 import numpy as np
 import pandas as pd
 
-from .._validate import shared_index
+from .._validate import array, choice, frame, shared_index
 
 __all__ = [
     "RevenueNeed",
@@ -28,39 +30,23 @@ __all__ = [
     "required_revenue",
     "sequoia_revenue_question",
     "capex_ratios",
+    "guidance_ranges",
 ]
 
 ArrayLike = Union[float, int, np.ndarray, pd.Series, list]
+Values = Union[float, np.ndarray, pd.Series]
+_MAX_LIFE = 1000.0  # years; anything longer is a unit error
 
 
-def _as_array(name: str, x: ArrayLike) -> np.ndarray:
-    try:
-        arr = np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be numeric, got {x!r}") from None
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty, got {x!r}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite (no NaN or inf), got {x!r}")
-    return arr
+def _values(x: ArrayLike) -> ArrayLike:
+    """A Series as a plain array (its index is kept separately); anything else unchanged."""
+    if isinstance(x, pd.Series):
+        numeric = pd.api.types.is_numeric_dtype(x.dtype) and not pd.api.types.is_bool_dtype(x.dtype)
+        return x.to_numpy(dtype=float, na_value=np.nan) if numeric else x.to_numpy()
+    return x
 
 
-def _check(name: str, arr: np.ndarray, *, lo: float | None = None, hi: float | None = None,
-           lo_open: bool = False, hi_open: bool = False) -> None:
-    if lo is not None:
-        bad = arr <= lo if lo_open else arr < lo
-        if np.any(bad):
-            rel = ">" if lo_open else ">="
-            raise ValueError(f"{name} must be {rel} {lo}, got {arr[bad].ravel()[0]!r}")
-    if hi is not None:
-        bad = arr >= hi if hi_open else arr > hi
-        if np.any(bad):
-            rel = "<" if hi_open else "<="
-            raise ValueError(f"{name} must be {rel} {hi}, got {arr[bad].ravel()[0]!r}")
-
-
-
-def _wrap(values: np.ndarray, index: pd.Index | None, name: str):
+def _wrap(values: np.ndarray, index: pd.Index | None, name: str) -> Values:
     if index is not None:
         return pd.Series(values, index=index, name=name)
     if values.ndim == 0:
@@ -68,27 +54,28 @@ def _wrap(values: np.ndarray, index: pd.Index | None, name: str):
     return values
 
 
-def capital_recovery_factor(rate: ArrayLike, life: ArrayLike):
-    """Yearly payment per dollar invested that repays it over ``life`` years at ``rate``.
+def capital_recovery_factor(rate: ArrayLike, life: ArrayLike) -> Values:
+    r"""Yearly payment per dollar invested that repays it over ``life`` years at ``rate``.
 
     Parameters
     ----------
     rate : float or array-like
-        Required return (cost of capital), a fraction per year, ``0 <= rate < 1``.
+        Required return (cost of capital), a fraction per year (or per period), ``0 <= rate < 1``.
     life : float or array-like
-        Depreciation (economic) life in years, ``> 0``.
+        Depreciation (economic) life in years (or periods), ``0 < life <= 1000``.
 
     Returns
     -------
     float, ndarray or Series
-        The capital-recovery factor, broadcast over the inputs.
+        The capital-recovery factor, broadcast over the inputs (a Series if an input is one).
 
     Notes
     -----
-    .. math:: \\mathrm{CRF}(r, L) = \\frac{r}{1 - (1 + r)^{-L}}, \\qquad \\mathrm{CRF}(0, L) = 1/L.
+    .. math:: \mathrm{CRF}(r, L) = \frac{r}{1 - (1 + r)^{-L}}, \qquad \mathrm{CRF}(0, L) = 1/L.
 
     At ``r = 0`` the factor is straight-line depreciation; for ``r > 0`` it adds a return on the
-    capital still tied up. It is the annuity factor of any corporate-finance textbook.
+    capital still tied up. It is the annuity factor of any corporate-finance textbook; the
+    denominator is computed as ``-expm1(-L log1p(r))`` so that tiny rates stay accurate.
 
     References
     ----------
@@ -102,52 +89,49 @@ def capital_recovery_factor(rate: ArrayLike, life: ArrayLike):
     >>> round(capital_recovery_factor(0.10, 5), 4)
     0.2638
     """
-    idx = shared_index(rate, life)
-    r = _as_array("rate", rate)
-    n = _as_array("life", life)
-    _check("rate", r, lo=0.0, hi=1.0, hi_open=True)
-    _check("life", n, lo=0.0, lo_open=True)
+    idx = shared_index(rate, life, names=["rate", "life"])
+    r = array("rate", _values(rate), low=0.0, high=1.0, high_open=True, min_size=1)
+    n = array("life", _values(life), low=0.0, low_open=True, high=_MAX_LIFE, min_size=1)
     r, n = np.broadcast_arrays(r, n)
     with np.errstate(divide="ignore", invalid="ignore"):
-        # 1 - (1 + r)^-n computed as -expm1(-n log1p(r)) to stay accurate for tiny rates
-        # (rates below 1e-12 are treated as zero: the difference is below floating-point noise)
+        # rates below 1e-12 are treated as zero: the difference is below floating-point noise
         crf = np.where(r < 1e-12, 1.0 / n, r / -np.expm1(-n * np.log1p(r)))
     return _wrap(crf, idx, "capital_recovery_factor")
 
 
 @dataclass(frozen=True)
 class RevenueNeed:
-    """Yearly revenue a capex outlay needs, split into its two parts.
+    """Yearly revenue a capex outlay needs, split into its two parts (same unit as capex per year).
 
     Attributes
     ----------
     revenue : float, ndarray or Series
-        Revenue per year needed (same unit as ``capex`` per year).
+        Revenue per year needed.
     depreciation_part : float, ndarray or Series
         The part that only returns the capital (straight-line depreciation / margin).
     capital_charge_part : float, ndarray or Series
         The extra part that pays the required return (``revenue - depreciation_part``).
     """
 
-    revenue: object
-    depreciation_part: object
-    capital_charge_part: object
+    revenue: Values
+    depreciation_part: Values
+    capital_charge_part: Values
 
 
 def required_revenue(capex: ArrayLike, life_years: ArrayLike, margin: ArrayLike,
                      cost_of_capital: ArrayLike) -> RevenueNeed:
-    """Yearly revenue that makes a capex outlay pay for itself.
+    r"""Yearly revenue that makes a capex outlay pay for itself.
 
     Parameters
     ----------
     capex : float or array-like
-        Capital spent once, e.g. USD billions. Must be ``>= 0``.
+        Capital spent once, e.g. USD billions, ``>= 0``.
     life_years : float or array-like
-        Years over which the assets earn (their depreciation life), ``> 0``.
-        Servers and GPUs are depreciated over about 5-6 years by the hyperscalers; buildings much longer.
+        Years over which the assets earn (their depreciation life), ``0 < life <= 1000``. Servers
+        and GPUs are depreciated over about 5-6 years by the hyperscalers; buildings much longer.
     margin : float or array-like
-        Share of each revenue dollar left after cash operating costs (power, staff, maintenance) but
-        *before* depreciation, ``0 < margin <= 1``.
+        Share of each revenue dollar left after cash operating costs (power, staff, maintenance)
+        but *before* depreciation, ``0 < margin <= 1``.
     cost_of_capital : float or array-like
         Required return per year, ``0 <= cost_of_capital < 1``.
 
@@ -159,15 +143,15 @@ def required_revenue(capex: ArrayLike, life_years: ArrayLike, margin: ArrayLike,
 
     Notes
     -----
-    The project breaks even in present value when the yearly cash margin equals the capital-recovery
-    annuity of the outlay:
+    The project breaks even in present value when the yearly cash margin equals the
+    capital-recovery annuity of the outlay:
 
-    .. math:: R \\cdot m = C \\cdot \\mathrm{CRF}(r, L)
-              \\quad\\Rightarrow\\quad R = \\frac{C}{m} \\cdot \\frac{r}{1 - (1 + r)^{-L}}.
+    .. math:: R \cdot m = C \cdot \mathrm{CRF}(r, L)
+              \quad\Rightarrow\quad R = \frac{C}{m} \cdot \frac{r}{1 - (1 + r)^{-L}}.
 
     With ``r = 0`` this is revenue that just covers cash costs and straight-line depreciation
-    (operating profit of zero). Sequoia's "$600B question" is the special case of a one-year payback
-    (``L = 1``, ``r = 0``) on data-centre cost with a 50% margin; see :func:`sequoia_revenue_question`.
+    (operating profit of zero). Sequoia's "$600B question" is close to the special case of a
+    one-year payback (``L = 1``, ``r = 0``); see :func:`sequoia_revenue_question`.
 
     References
     ----------
@@ -184,17 +168,14 @@ def required_revenue(capex: ArrayLike, life_years: ArrayLike, margin: ArrayLike,
     >>> round(need.revenue, 1), round(need.capital_charge_part, 1)
     (211.0, 51.0)
     """
-    idx = shared_index(capex, life_years, margin, cost_of_capital)
-    c = _as_array("capex", capex)
-    m = _as_array("margin", margin)
-    _check("capex", c, lo=0.0)
-    _check("margin", m, lo=0.0, hi=1.0, lo_open=True)
-    crf = capital_recovery_factor(
-        cost_of_capital.values if isinstance(cost_of_capital, pd.Series) else cost_of_capital,
-        life_years.values if isinstance(life_years, pd.Series) else life_years,
-    )
-    n = _as_array("life_years", life_years)
-    c, m, crf, n = np.broadcast_arrays(c, m, np.asarray(crf, dtype=float), n)
+    idx = shared_index(capex, life_years, margin, cost_of_capital,
+                       names=["capex", "life_years", "margin", "cost_of_capital"])
+    c = array("capex", _values(capex), low=0.0, min_size=1)
+    m = array("margin", _values(margin), low=0.0, high=1.0, low_open=True, min_size=1)
+    n = array("life_years", _values(life_years), low=0.0, low_open=True, high=_MAX_LIFE, min_size=1)
+    r = array("cost_of_capital", _values(cost_of_capital), low=0.0, high=1.0, high_open=True, min_size=1)
+    crf = np.asarray(capital_recovery_factor(r, n), dtype=float)
+    c, m, crf, n = np.broadcast_arrays(c, m, crf, n)
     revenue = c * crf / m
     dep = c / n / m
     return RevenueNeed(
@@ -205,15 +186,15 @@ def required_revenue(capex: ArrayLike, life_years: ArrayLike, margin: ArrayLike,
 
 
 def sequoia_revenue_question(gpu_spend: ArrayLike, datacenter_multiple: ArrayLike = 2.0,
-                             end_user_margin: ArrayLike = 0.5):
-    """Sequoia's "$200B / $600B question": AI revenue implied by GPU spending.
+                             end_user_margin: ArrayLike = 0.5) -> Values:
+    r"""Sequoia's "$200B / $600B question": AI revenue implied by GPU spending.
 
     Parameters
     ----------
     gpu_spend : float or array-like
         Yearly GPU spending (Cahn uses NVIDIA's data-centre revenue run-rate), USD billions, ``>= 0``.
     datacenter_multiple : float or array-like, default 2.0
-        Total data-centre cost per dollar of GPUs (energy, buildings, networking), ``>= 1``.
+        Total data-centre cost per dollar of GPUs (energy, buildings, networking), ``1 <= k <= 100``.
     end_user_margin : float or array-like, default 0.5
         Gross margin the final AI sellers need, ``0 < margin <= 1``.
 
@@ -224,16 +205,17 @@ def sequoia_revenue_question(gpu_spend: ArrayLike, datacenter_multiple: ArrayLik
 
     Notes
     -----
-    .. math:: R = \\frac{G \\times k}{g}
+    .. math:: R = \frac{G \times k}{g}
 
-    with :math:`G` GPU spend, :math:`k` the data-centre multiple and :math:`g` the end-user gross margin.
-    Cahn's 2023 essay started from about $50B of GPU spend ($200B of revenue needed); the 2024 update
-    from NVIDIA's ~$150B run-rate ($600B).
+    with :math:`G` GPU spend, :math:`k` the data-centre multiple and :math:`g` the end-user gross
+    margin. Cahn's 2023 essay started from about $50B of GPU spend ($200B of revenue needed); the
+    2024 update from NVIDIA's ~$150B run-rate ($600B).
 
     References
     ----------
     Cahn, D. (2024). "AI's $600B Question". Sequoia Capital, 20 June 2024,
-    https://sequoiacap.com/article/ais-600b-question/ (follow-up to "AI's $200B Question", September 2023).
+    https://sequoiacap.com/article/ais-600b-question/ (follow-up to "AI's $200B Question",
+    September 2023).
 
     Examples
     --------
@@ -242,76 +224,133 @@ def sequoia_revenue_question(gpu_spend: ArrayLike, datacenter_multiple: ArrayLik
     >>> sequoia_revenue_question(50.0)
     200.0
     """
-    idx = shared_index(gpu_spend, datacenter_multiple, end_user_margin)
-    g = _as_array("gpu_spend", gpu_spend)
-    k = _as_array("datacenter_multiple", datacenter_multiple)
-    m = _as_array("end_user_margin", end_user_margin)
-    _check("gpu_spend", g, lo=0.0)
-    _check("datacenter_multiple", k, lo=1.0)
-    _check("end_user_margin", m, lo=0.0, hi=1.0, lo_open=True)
+    idx = shared_index(gpu_spend, datacenter_multiple, end_user_margin,
+                       names=["gpu_spend", "datacenter_multiple", "end_user_margin"])
+    g = array("gpu_spend", _values(gpu_spend), low=0.0, min_size=1)
+    k = array("datacenter_multiple", _values(datacenter_multiple), low=1.0, high=100.0, min_size=1)
+    m = array("end_user_margin", _values(end_user_margin), low=0.0, high=1.0, low_open=True, min_size=1)
     g, k, m = np.broadcast_arrays(g, k, m)
     return _wrap(g * k / m, idx, "revenue_needed")
 
 
-_RATIO_COLS = ["company", "fiscal_year", "period", "metric", "basis", "value"]
+_RATIO_COLS = ["company", "fiscal_year", "period", "period_end", "metric", "basis", "value"]
+_PERIODS = ("FY", "H1", "Q1", "Q2", "TTM")
 
 
-def capex_ratios(df: pd.DataFrame, capex_basis: str = "ppe_cash") -> pd.DataFrame:
-    """Capex / revenue and capex / operating cash flow by company and fiscal year.
+def capex_ratios(df: pd.DataFrame, capex_basis: str = "ppe_cash", period: str = "FY") -> pd.DataFrame:
+    r"""Capex / revenue and capex / operating cash flow by company and period.
 
     Parameters
     ----------
     df : DataFrame
-        Long table with columns ``company, fiscal_year, period, metric, basis, value`` (the
-        ``hyperscaler_capex`` dataset). Only full fiscal years (``period == "FY"``) and rows of kind
-        actual/reported are used when a ``kind`` column exists.
+        Long table with columns ``company, fiscal_year, period, period_end, metric, basis, value``
+        (USD billions; the ``hyperscaler_capex`` dataset). Only rows of the chosen ``period`` and, when
+        a ``kind`` column exists, of kind actual/reported are used.
     capex_basis : str, default "ppe_cash"
         Which capex definition to use (a value of ``basis`` for rows with ``metric == "capex"``).
+    period : str, default "FY"
+        ``"FY"`` (full fiscal years), ``"TTM"`` (trailing twelve months), ``"H1"``, ``"Q1"`` or ``"Q2"``.
 
     Returns
     -------
     DataFrame
-        One row per company and fiscal year with ``capex``, ``revenue``, ``operating_cash_flow``
-        (USD billions; NaN where not in the data), ``capex_to_revenue`` and ``capex_to_ocf`` (fractions).
+        One row per company and period end with ``fiscal_year``, ``period_end``, ``capex``,
+        ``revenue``, ``operating_cash_flow`` (USD billions; NaN where not in the data),
+        ``capex_to_revenue`` and ``capex_to_ocf`` (fractions).
 
     Notes
     -----
-    .. math:: \\text{capex/revenue} = C / R, \\qquad \\text{capex/OCF} = C / \\text{OCF}.
+    .. math:: \text{capex/revenue} = C / R, \qquad \text{capex/OCF} = C / \text{OCF}.
 
-    A capex/OCF ratio above 1 means the year's investment could not be paid from that year's
-    operating cash alone.
+    A capex/OCF ratio above 1 means the period's investment could not be paid from that period's
+    operating cash alone (free cash flow is negative).
 
     Examples
     --------
     >>> d = pd.DataFrame({"company": ["A"] * 3, "fiscal_year": [2025] * 3, "period": ["FY"] * 3,
-    ...                   "metric": ["capex", "revenue", "operating_cash_flow"],
+    ...                   "period_end": ["2025-12-31"] * 3, "metric": ["capex", "revenue", "operating_cash_flow"],
     ...                   "basis": ["ppe_cash", "reported", "reported"], "value": [50.0, 200.0, 100.0]})
     >>> capex_ratios(d)[["capex_to_revenue", "capex_to_ocf"]].round(2).values.tolist()
     [[0.25, 0.5]]
     """
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"df must be a DataFrame, got {type(df).__name__}")
-    missing = [c for c in _RATIO_COLS if c not in df.columns]
-    if missing:
-        raise ValueError(f"df lacks columns {missing}")
-    if df.empty:
-        raise ValueError("df must not be empty")
-    d = df[df["period"] == "FY"]
+    frame("df", df, _RATIO_COLS)
+    if not isinstance(capex_basis, str):
+        raise ValueError(f"capex_basis must be a basis label, got {capex_basis!r}")
+    choice("period", period, _PERIODS)
+    array("df value", df["value"].to_numpy(dtype=float, na_value=np.nan), low=0.0)
+    d = df[df["period"] == period]
     if "kind" in d.columns:
         d = d[d["kind"].isin(["actual", "reported"])]
+    key = ["company", "fiscal_year", "period_end"]
     capex = d[(d["metric"] == "capex") & (d["basis"] == capex_basis)]
     if capex.empty:
-        raise ValueError(f"capex_basis {capex_basis!r} matches no full-year capex rows")
-    if capex.duplicated(["company", "fiscal_year"]).any():
-        raise ValueError("more than one capex row per company and fiscal year for this basis")
+        raise ValueError(f"capex_basis {capex_basis!r} matches no {period} capex rows")
+    if capex.duplicated(key).any():
+        raise ValueError("df has more than one capex row per company and period for this basis")
     other = d[d["metric"].isin(["revenue", "operating_cash_flow"])]
-    other = other.groupby(["company", "fiscal_year", "metric"], as_index=False)["value"].first()
-    wide = other.pivot(index=["company", "fiscal_year"], columns="metric", values="value")
-    out = capex.set_index(["company", "fiscal_year"])["value"].rename("capex").to_frame().join(wide, how="left")
+    other = other.groupby([*key, "metric"], as_index=False)["value"].first()
+    wide = other.pivot(index=key, columns="metric", values="value")
+    out = capex.set_index(key)["value"].rename("capex").to_frame().join(wide, how="left")
     for col in ("revenue", "operating_cash_flow"):
         if col not in out.columns:
             out[col] = np.nan
     out = out.astype(float)
     out["capex_to_revenue"] = out["capex"] / out["revenue"]
     out["capex_to_ocf"] = out["capex"] / out["operating_cash_flow"]
-    return out.reset_index().sort_values(["company", "fiscal_year"]).reset_index(drop=True)
+    return out.reset_index().sort_values(["company", "fiscal_year", "period_end"]).reset_index(drop=True)
+
+
+_GUIDANCE_COLS = ["company", "fiscal_year", "metric", "basis", "value", "kind", "as_of"]
+
+
+def guidance_ranges(df: pd.DataFrame, fiscal_year: int, period: str = "FY") -> pd.DataFrame:
+    r"""Each company's capex guidance for one year, one row per date it was given.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The ``hyperscaler_capex`` table (columns ``company, fiscal_year, period, metric, basis,
+        value, kind, as_of``; values in USD billions).
+    fiscal_year : int
+        The year the guidance is for (2000-2100).
+    period : str, default "FY"
+        ``"FY"`` (the company's fiscal year) or ``"CY"`` (a calendar year, as Microsoft gave for 2026).
+
+    Returns
+    -------
+    DataFrame
+        ``company, as_of, low, high, mid`` (USD billions), sorted by company and date. A point
+        guidance has ``low == high``.
+
+    Notes
+    -----
+    :math:`\text{mid} = (\text{low} + \text{high}) / 2`; rows with basis ``guidance_point`` give
+    both ends.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"company": ["A", "A", "A"], "fiscal_year": 2026, "period": "FY",
+    ...                   "metric": "capex", "basis": ["guidance_low", "guidance_high", "guidance_point"],
+    ...                   "value": [10.0, 12.0, 13.0], "kind": "guidance",
+    ...                   "as_of": ["2026-02-01", "2026-02-01", "2026-07-01"]})
+    >>> guidance_ranges(d, 2026)[["as_of", "low", "high", "mid"]].values.tolist()
+    [['2026-02-01', 10.0, 12.0, 11.0], ['2026-07-01', 13.0, 13.0, 13.0]]
+    """
+    frame("df", df, _GUIDANCE_COLS + ["period"])
+    choice("period", period, ("FY", "CY"))
+    if isinstance(fiscal_year, bool) or not isinstance(fiscal_year, (int, np.integer)) or not 2000 <= fiscal_year <= 2100:
+        raise ValueError(f"fiscal_year must be an integer year in 2000-2100, got {fiscal_year!r}")
+    g = df[(df["kind"] == "guidance") & (df["metric"] == "capex") & (df["fiscal_year"] == fiscal_year)
+           & (df["period"] == period)]
+    if g.empty:
+        raise ValueError(f"df has no capex guidance for fiscal_year {fiscal_year} and period {period!r}")
+    w = g.pivot_table(index=["company", "as_of"], columns="basis", values="value", aggfunc="first")
+    for c in ("guidance_low", "guidance_high", "guidance_point"):
+        if c not in w.columns:
+            w[c] = np.nan
+    out = pd.DataFrame({"low": w["guidance_low"].fillna(w["guidance_point"]),
+                        "high": w["guidance_high"].fillna(w["guidance_point"])})
+    if out.isna().any(axis=None):
+        raise ValueError(f"df has a guidance range with only one end: {out[out.isna().any(axis=1)].index.tolist()}")
+    out["mid"] = (out["low"] + out["high"]) / 2
+    return out.reset_index().sort_values(["company", "as_of"]).reset_index(drop=True)

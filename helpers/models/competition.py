@@ -1,6 +1,4 @@
-"""Token prices and the capex-return arithmetic of cheaper near-parity models.
-
-Small, pure tools for the chapter on China's open models:
+r"""Token prices and the revenue arithmetic of cheaper near-parity models (chapter 14).
 
 :func:`blended_price`
     Price per million tokens of a usage mix of input and output tokens.
@@ -8,17 +6,20 @@ Small, pure tools for the chapter on China's open models:
     How many times one price is another (e.g. a US list price over a Chinese one).
 :func:`price_table`
     Blended prices of a table of models and their ratio to a reference model.
-:func:`required_revenue_simple`
-    Yearly revenue that recovers a capex outlay: straight-line depreciation plus a
-    required return on the full outlay, divided by the cash margin.
+:func:`cheaper_pairs`
+    For every pair of models from two groups (US and Chinese, say), whether the first is as cheap
+    as the second at some mix of input and output tokens.
 :func:`tokens_needed`
     Tokens a year that bring in a revenue at a price per million tokens.
 :func:`price_cut_effect`
-    What a lower price per token does to revenue at a fixed volume, and the rise in
-    volume that would be needed to keep revenue whole.
+    What a lower price per token does to revenue at a fixed volume, and the rise in volume that
+    would keep revenue whole.
 
-All functions take floats, numpy arrays or pandas Series (a Series keeps its index)
-and raise :class:`ValueError` naming the parameter on bad input.
+All functions take floats, numpy arrays or pandas Series (a Series keeps its index) and raise
+:class:`ValueError` (or :class:`helpers._validate.InputTypeError`, also a TypeError) naming the
+parameter on bad input. The revenue a capex outlay needs is not computed here: it is
+:func:`helpers.models.capex.required_revenue` (one formula, one name), which chapter 14 combines
+with :func:`tokens_needed`.
 """
 from __future__ import annotations
 
@@ -27,38 +28,14 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._validate import shared_index
+from .._validate import array, frame, number, shared_index
 
-__all__ = [
-    "blended_price",
-    "price_ratio",
-    "price_table",
-    "required_revenue_simple",
-    "tokens_needed",
-    "price_cut_effect",
-    "PriceCutEffect",
-]
+__all__ = ["blended_price", "price_ratio", "price_table", "cheaper_pairs", "tokens_needed", "price_cut_effect",
+           "PriceCutEffect"]
 
-
-def _arr(name: str, x, *, lo: float | None = None, hi: float | None = None,
-         lo_open: bool = False, hi_open: bool = False) -> np.ndarray:
-    """Float array of ``x`` after checking it is non-empty, finite and inside [lo, hi]."""
-    if isinstance(x, (str, bytes)) or x is None:
-        raise ValueError(f"{name} must be a number or an array of numbers, got {x!r}")
-    try:
-        a = np.asarray(x.to_numpy() if isinstance(x, (pd.Series, pd.Index)) else x, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or an array of numbers, got {x!r}") from None
-    if a.size == 0:
-        raise ValueError(f"{name} must not be empty, got {x!r}")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must be finite (no NaN or inf), got {x!r}")
-    if lo is not None and (np.any(a <= lo) if lo_open else np.any(a < lo)):
-        raise ValueError(f"{name} must be {'>' if lo_open else '>='} {lo}, got {x!r}")
-    if hi is not None and (np.any(a >= hi) if hi_open else np.any(a > hi)):
-        raise ValueError(f"{name} must be {'<' if hi_open else '<='} {hi}, got {x!r}")
-    return a
-
+#: Largest price (USD per million tokens) or revenue (USD) the functions accept: beyond is a unit error.
+_MAX_PRICE = 1e5
+_MAX_REVENUE = 1e15
 
 
 def _out(values: np.ndarray, idx: pd.Index | None, name: str):
@@ -76,17 +53,17 @@ def _broadcast(names: tuple[str, ...], *arrs: np.ndarray) -> list[np.ndarray]:
 
 
 def blended_price(input_price, output_price, output_share):
-    """Price per million tokens of a mix of input and output tokens.
+    r"""Price per million tokens of a mix of input and output tokens.
 
     Parameters
     ----------
     input_price : float, array-like or Series
-        Price of input tokens, USD per million tokens (``>= 0``).
+        Price of input tokens, USD per million tokens (``0 <= p <= 100,000``).
     output_price : float, array-like or Series
-        Price of output tokens, USD per million tokens (``>= 0``).
+        Price of output tokens, USD per million tokens (``0 <= p <= 100,000``).
     output_share : float, array-like or Series
-        Share of all tokens that are output tokens, in [0, 1]. A chat workload with
-        three input tokens for each output token has ``output_share = 0.25``.
+        Share of all tokens that are output tokens, in [0, 1]. A chat workload with three input
+        tokens for each output token has ``output_share = 0.25``.
 
     Returns
     -------
@@ -95,11 +72,16 @@ def blended_price(input_price, output_price, output_share):
 
     Notes
     -----
-    .. math:: p_{blend} = (1 - s)\\,p_{in} + s\\,p_{out}
+    .. math:: p_{blend} = (1 - s)\,p_{in} + s\,p_{out}
 
-    where :math:`s` is the output share of tokens. Price comparisons often use an
-    input:output ratio of 3:1, i.e. :math:`s = 0.25`; reasoning and agent workloads
-    generate more output and sit higher.
+    where :math:`s` is the output share of tokens. Price comparisons often use an input:output
+    ratio of 3:1, i.e. :math:`s = 0.25`; reasoning and agent workloads generate more output and
+    sit higher.
+
+    References
+    ----------
+    Artificial Analysis, "Methodology: blended price" (3:1 input:output weighting),
+    https://artificialanalysis.ai/methodology.
 
     Examples
     --------
@@ -108,16 +90,16 @@ def blended_price(input_price, output_price, output_share):
     >>> round(blended_price(0.28, 0.42, 0.25), 3)
     0.315
     """
-    idx = shared_index(input_price, output_price, output_share)
-    pi = _arr("input_price", input_price, lo=0.0)
-    po = _arr("output_price", output_price, lo=0.0)
-    s = _arr("output_share", output_share, lo=0.0, hi=1.0)
+    idx = shared_index(input_price, output_price, output_share, names=["input_price", "output_price", "output_share"])
+    pi = array("input_price", input_price, min_size=1, low=0.0, high=_MAX_PRICE)
+    po = array("output_price", output_price, min_size=1, low=0.0, high=_MAX_PRICE)
+    s = array("output_share", output_share, min_size=1, low=0.0, high=1.0)
     pi, po, s = _broadcast(("input_price", "output_price", "output_share"), pi, po, s)
     return _out((1.0 - s) * pi + s * po, idx, "blended_price")
 
 
 def price_ratio(price, reference):
-    """How many times ``price`` is ``reference``.
+    r"""How many times ``price`` is ``reference``.
 
     Parameters
     ----------
@@ -129,35 +111,43 @@ def price_ratio(price, reference):
     Returns
     -------
     float, numpy.ndarray or pandas.Series
-        ``price / reference`` (dimensionless).
+        :math:`p / p_{ref}` (dimensionless).
+
+    Notes
+    -----
+    .. math:: \rho = p / p_{ref}
+
+    References
+    ----------
+    As in :func:`blended_price` (ratios of blended prices compare models at one usage mix).
 
     Examples
     --------
     >>> round(price_ratio(3.4375, 0.315), 1)
     10.9
     """
-    idx = shared_index(price, reference)
-    p = _arr("price", price, lo=0.0)
-    r = _arr("reference", reference, lo=0.0, lo_open=True)
+    idx = shared_index(price, reference, names=["price", "reference"])
+    p = array("price", price, min_size=1, low=0.0, high=_MAX_PRICE)
+    r = array("reference", reference, min_size=1, low=0.0, low_open=True, high=_MAX_PRICE)
     p, r = _broadcast(("price", "reference"), p, r)
     return _out(p / r, idx, "price_ratio")
 
 
-def price_table(prices: pd.DataFrame, output_share: float = 0.25, reference: str | None = None,
-                *, input_col: str = "input_usd_per_m", output_col: str = "output_usd_per_m",
+def price_table(prices: pd.DataFrame, output_share=0.25, reference: str | None = None, *,
+                input_col: str = "input_usd_per_m", output_col: str = "output_usd_per_m",
                 name_col: str = "model") -> pd.DataFrame:
-    """Blended price of each model and its ratio to a reference model.
+    r"""Blended price of each model and its ratio to a reference model.
 
     Parameters
     ----------
     prices : DataFrame
-        One row per model with an input and an output price (USD per million tokens),
-        e.g. the ``token_prices`` dataset.
+        One row per model with an input and an output price (USD per million tokens), e.g. one
+        vintage of the ``token_prices`` dataset. Model names must be unique.
     output_share : float, default 0.25
         Share of tokens that are output, in [0, 1] (see :func:`blended_price`).
     reference : str, optional
-        Value of ``name_col`` of the reference model. Without it the ratio is to the
-        cheapest model in the table.
+        Value of ``name_col`` of the reference model. Without it the ratio is to the cheapest
+        model in the table.
     input_col, output_col, name_col : str
         Column names.
 
@@ -167,6 +157,14 @@ def price_table(prices: pd.DataFrame, output_share: float = 0.25, reference: str
         ``prices`` (same index) with two new columns: ``blended_usd_per_m`` and
         ``times_reference`` (blended price over the reference's blended price).
 
+    Notes
+    -----
+    Row :math:`i` gets :math:`b_i = (1-s)p^{in}_i + s\,p^{out}_i` and :math:`b_i / b_{ref}`.
+
+    References
+    ----------
+    As in :func:`blended_price`.
+
     Examples
     --------
     >>> df = pd.DataFrame({"model": ["A", "B"], "input_usd_per_m": [1.25, 0.28],
@@ -174,12 +172,11 @@ def price_table(prices: pd.DataFrame, output_share: float = 0.25, reference: str
     >>> price_table(df, 0.25, reference="B")["times_reference"].round(1).tolist()
     [10.9, 1.0]
     """
-    if not isinstance(prices, pd.DataFrame) or prices.empty:
-        raise ValueError(f"prices must be a non-empty DataFrame, got {type(prices).__name__}")
-    for col in (input_col, output_col, name_col):
-        if col not in prices.columns:
-            raise ValueError(f"prices lacks the column {col!r} (has {list(prices.columns)})")
-    blend = blended_price(prices[input_col].astype(float), prices[output_col].astype(float), output_share)
+    frame("prices", prices, [input_col, output_col, name_col])
+    if prices[name_col].duplicated().any():
+        dup = prices.loc[prices[name_col].duplicated(), name_col].iloc[0]
+        raise ValueError(f"prices lists the model {dup!r} twice; pick one vintage of prices first")
+    blend = blended_price(prices[input_col], prices[output_col], number("output_share", output_share, low=0.0, high=1.0))
     if reference is None:
         ref = float(blend.min())
     else:
@@ -192,66 +189,71 @@ def price_table(prices: pd.DataFrame, output_share: float = 0.25, reference: str
     return prices.assign(blended_usd_per_m=blend, times_reference=blend / ref)
 
 
-def required_revenue_simple(capex, life_years, required_return, margin):
-    """Yearly revenue that recovers a capex outlay (simple, undiscounted rule).
+def cheaper_pairs(prices: pd.DataFrame, group_col: str, first: str, second: str, *,
+                  input_col: str = "input_usd_per_m", output_col: str = "output_usd_per_m",
+                  name_col: str = "model") -> pd.DataFrame:
+    r"""Every pair (one model of group ``first``, one of ``second``): is the first as cheap at some mix?
 
     Parameters
     ----------
-    capex : float, array-like or Series
-        Capital spent, e.g. USD billions (``>= 0``).
-    life_years : float, array-like or Series
-        Useful life of the assets in years (``> 0``); servers and GPUs are
-        depreciated over about 5-6 years by the large US clouds.
-    required_return : float, array-like or Series
-        Return required on the full outlay per year, as a fraction (``0 <= r < 1``).
-    margin : float, array-like or Series
-        Cash margin: share of each revenue dollar left after operating costs and
-        before depreciation (``0 < m <= 1``).
+    prices : DataFrame
+        One row per model, unique names, with input and output prices (USD per million tokens).
+    group_col : str
+        Column that names each model's group (e.g. ``country``).
+    first, second : str
+        The two groups compared (e.g. ``"US"`` and ``"China"``); each must have a model.
+    input_col, output_col, name_col : str
+        Column names.
 
     Returns
     -------
-    float, numpy.ndarray or pandas.Series
-        Revenue needed per year, in the unit of ``capex``.
+    DataFrame
+        One row per pair: ``first_model``, ``second_model``, ``first_as_cheap`` (True if at some
+        output share in [0, 1] the first model's blended price is at most the second's).
 
     Notes
     -----
-    .. math:: R = \\frac{C\\,(1/L + r)}{m}
-
-    Straight-line depreciation :math:`C/L` plus a return :math:`rC` on the *full*
-    outlay, grossed up by the cash margin. Charging the return on the full outlay
-    every year overstates the need compared with the annuity rule
-    :math:`R = C\\,\\mathrm{CRF}(r, L)/m` used in
-    :func:`helpers.models.capex.required_revenue` (the capital is repaid over the life), so
-    this is an upper bound; with ``r = 0`` the two agree.
+    A blended price is linear in the output share :math:`s`, so the difference of two blended
+    prices is too; it is :math:`\le 0` somewhere on :math:`[0, 1]` if and only if it is at
+    :math:`s = 0` or :math:`s = 1`. Comparing input prices and output prices is enough.
 
     References
     ----------
-    Brealey, R. A., Myers, S. C. and Allen, F. (2020). *Principles of Corporate Finance*,
-    13th ed., McGraw-Hill (economic depreciation and the cost of capital).
+    As in :func:`blended_price`.
 
     Examples
     --------
-    >>> required_revenue_simple(100.0, 5, 0.10, 0.5)
-    60.0
-    >>> required_revenue_simple(100.0, 5, 0.0, 1.0)
-    20.0
+    >>> df = pd.DataFrame({"model": ["a", "b", "c"], "country": ["US", "US", "China"],
+    ...                    "input_usd_per_m": [1.0, 3.0, 2.0], "output_usd_per_m": [10.0, 15.0, 4.0]})
+    >>> cheaper_pairs(df, "country", "US", "China")["first_as_cheap"].tolist()
+    [True, False]
     """
-    idx = shared_index(capex, life_years, required_return, margin)
-    c = _arr("capex", capex, lo=0.0)
-    n = _arr("life_years", life_years, lo=0.0, lo_open=True)
-    r = _arr("required_return", required_return, lo=0.0, hi=1.0, hi_open=True)
-    m = _arr("margin", margin, lo=0.0, hi=1.0, lo_open=True)
-    c, n, r, m = _broadcast(("capex", "life_years", "required_return", "margin"), c, n, r, m)
-    return _out(c * (1.0 / n + r) / m, idx, "required_revenue")
+    frame("prices", prices, [group_col, input_col, output_col, name_col])
+    if prices[name_col].duplicated().any():
+        raise ValueError(f"prices lists the model {prices.loc[prices[name_col].duplicated(), name_col].iloc[0]!r} twice")
+    a, b = prices[prices[group_col] == first], prices[prices[group_col] == second]
+    for pname, grp, sub in (("first", first, a), ("second", second, b)):
+        if sub.empty:
+            raise ValueError(f"{pname}={grp!r} has no model in prices[{group_col!r}]")
+    for col in (input_col, output_col):
+        array(f"prices[{col!r}]", prices[col], low=0.0, high=_MAX_PRICE)
+    ai, ao = a[input_col].to_numpy(float)[:, None], a[output_col].to_numpy(float)[:, None]
+    bi, bo = b[input_col].to_numpy(float)[None, :], b[output_col].to_numpy(float)[None, :]
+    ok = (ai <= bi) | (ao <= bo)
+    return pd.DataFrame({
+        "first_model": np.repeat(a[name_col].to_numpy(), len(b)),
+        "second_model": np.tile(b[name_col].to_numpy(), len(a)),
+        "first_as_cheap": ok.ravel(),
+    })
 
 
 def tokens_needed(revenue, price_per_million):
-    """Tokens a year that earn ``revenue`` at a price per million tokens.
+    r"""Tokens a year that earn ``revenue`` at a price per million tokens.
 
     Parameters
     ----------
     revenue : float, array-like or Series
-        Revenue per year, USD (``>= 0``). Pass dollars, not billions.
+        Revenue per year, USD (``0 <= R <= 10^15``). Pass dollars, not billions.
     price_per_million : float, array-like or Series
         Price, USD per million tokens (``> 0``).
 
@@ -262,16 +264,20 @@ def tokens_needed(revenue, price_per_million):
 
     Notes
     -----
-    .. math:: T = 10^6 \\, R / p
+    .. math:: T = 10^6 \, R / p
+
+    References
+    ----------
+    OpenAI, "API pricing" (prices quoted per million tokens), https://openai.com/api/pricing/.
 
     Examples
     --------
     >>> tokens_needed(1e9, 1.0)
     1000000000000000.0
     """
-    idx = shared_index(revenue, price_per_million)
-    rev = _arr("revenue", revenue, lo=0.0)
-    p = _arr("price_per_million", price_per_million, lo=0.0, lo_open=True)
+    idx = shared_index(revenue, price_per_million, names=["revenue", "price_per_million"])
+    rev = array("revenue", revenue, min_size=1, low=0.0, high=_MAX_REVENUE)
+    p = array("price_per_million", price_per_million, min_size=1, low=0.0, low_open=True, high=_MAX_PRICE)
     rev, p = _broadcast(("revenue", "price_per_million"), rev, p)
     return _out(1e6 * rev / p, idx, "tokens")
 
@@ -290,12 +296,12 @@ class PriceCutEffect(NamedTuple):
 
 
 def price_cut_effect(revenue, old_price, new_price) -> PriceCutEffect:
-    """What a lower price per token does to revenue when volume stays the same.
+    r"""What a lower price per token does to revenue when volume stays the same.
 
     Parameters
     ----------
     revenue : float, array-like or Series
-        Revenue at the old price (``>= 0``), any currency unit.
+        Revenue at the old price (``0 <= R <= 10^15``), any currency unit.
     old_price : float, array-like or Series
         Old price per token or per million tokens (``> 0``).
     new_price : float, array-like or Series
@@ -308,11 +314,15 @@ def price_cut_effect(revenue, old_price, new_price) -> PriceCutEffect:
 
     Notes
     -----
-    At a fixed volume :math:`Q`, revenue is :math:`pQ`, so
-    :math:`R_1 = R_0\\,p_1/p_0`, the lost share is :math:`1 - p_1/p_0` and volume
-    must grow by :math:`p_0/p_1` to restore :math:`R_0`. This ignores the extra
-    demand a lower price may bring (price elasticity): it is the arithmetic of a cap on
-    price, not a forecast.
+    At a fixed volume :math:`Q`, revenue is :math:`pQ`, so :math:`R_1 = R_0\,p_1/p_0`, the lost
+    share is :math:`1 - p_1/p_0` and volume must grow by :math:`p_0/p_1` to restore :math:`R_0`.
+    This ignores the extra demand a lower price may bring (price elasticity): it is the arithmetic
+    of a cap on price, not a forecast.
+
+    References
+    ----------
+    Varian, H. R. (2014). *Intermediate Microeconomics*, 9th ed., ch. 15 (revenue and the price
+    elasticity of demand). New York: Norton.
 
     Examples
     --------
@@ -320,10 +330,10 @@ def price_cut_effect(revenue, old_price, new_price) -> PriceCutEffect:
     >>> round(e.revenue_after, 1), round(e.lost_share, 2), round(e.volume_multiplier, 1)
     (10.0, 0.9, 10.0)
     """
-    idx = shared_index(revenue, old_price, new_price)
-    rev = _arr("revenue", revenue, lo=0.0)
-    p0 = _arr("old_price", old_price, lo=0.0, lo_open=True)
-    p1 = _arr("new_price", new_price, lo=0.0, lo_open=True)
+    idx = shared_index(revenue, old_price, new_price, names=["revenue", "old_price", "new_price"])
+    rev = array("revenue", revenue, min_size=1, low=0.0, high=_MAX_REVENUE)
+    p0 = array("old_price", old_price, min_size=1, low=0.0, low_open=True, high=_MAX_PRICE)
+    p1 = array("new_price", new_price, min_size=1, low=0.0, low_open=True, high=_MAX_PRICE)
     rev, p0, p1 = _broadcast(("revenue", "old_price", "new_price"), rev, p0, p1)
     if np.any(p1 > p0):
         raise ValueError(f"new_price must be <= old_price (a cut), got new_price={new_price!r}, old_price={old_price!r}")

@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+from .._validate import array, integer, number
+
 __all__ = [
     "exhaustion_year",
     "lognormal_from_interval",
@@ -32,23 +34,6 @@ __all__ = [
     "ExhaustionSimulation",
     "trajectory",
 ]
-
-
-def _arr(name: str, value, *, positive: bool = True, allow_zero: bool = False) -> np.ndarray:
-    try:
-        a = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be numeric, got {value!r}") from None
-    if a.size == 0:
-        raise ValueError(f"{name} must not be empty, got {value!r}")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must be finite (no NaN or inf), got {value!r}")
-    if positive:
-        bad = a < 0 if allow_zero else a <= 0
-        if np.any(bad):
-            rel = ">= 0" if allow_zero else "> 0"
-            raise ValueError(f"{name} must be {rel}, got {value!r}")
-    return a
 
 
 def exhaustion_year(stock, dataset, growth, year0, overtrain=1.0, stock_growth=0.0):
@@ -112,16 +97,16 @@ def exhaustion_year(stock, dataset, growth, year0, overtrain=1.0, stock_growth=0
     >>> [round(float(y), 1) for y in exhaustion_year([1e14, 3e14, 1e15], 1.5e13, 2.0, 2024.0)]
     [2025.7, 2026.7, 2027.8]
     """
-    S = _arr("stock", stock)
-    D = _arr("dataset", dataset)
-    g = _arr("growth", growth, positive=False)
-    t0 = _arr("year0", year0, positive=False)
-    k = _arr("overtrain", overtrain)
-    s = _arr("stock_growth", stock_growth, positive=False)
-    if np.any(g <= -1):
-        raise ValueError(f"growth must be > -1, got {growth!r}")
-    if np.any(s <= -1):
-        raise ValueError(f"stock_growth must be > -1, got {stock_growth!r}")
+    S = array("stock", stock, low=0.0, low_open=True, min_size=1)
+    D = array("dataset", dataset, low=0.0, low_open=True, min_size=1)
+    g = array("growth", growth, low=-1.0, low_open=True, min_size=1)
+    t0 = array("year0", year0, low=1900.0, high=2200.0, min_size=1)
+    k = array("overtrain", overtrain, low=0.0, low_open=True, min_size=1)
+    s = array("stock_growth", stock_growth, low=-1.0, low_open=True, min_size=1)
+    try:
+        np.broadcast_shapes(S.shape, D.shape, g.shape, t0.shape, k.shape, s.shape)
+    except ValueError:
+        raise ValueError("stock, dataset, growth, year0, overtrain and stock_growth must broadcast together") from None
     denom = np.log1p(g) - np.log1p(s)
     if np.any(denom <= 0):
         raise ValueError(
@@ -156,10 +141,8 @@ def lognormal_from_interval(median: float, low: float, high: float, coverage: fl
     >>> round(sigma, 4)
     0.6999
     """
-    for name, v in (("median", median), ("low", low), ("high", high)):
-        _arr(name, v)
-    if not (0 < coverage < 1) or not np.isfinite(coverage):
-        raise ValueError(f"coverage must be in (0, 1), got {coverage!r}")
+    median, low, high = (number(n, v, low=0.0, low_open=True) for n, v in (("median", median), ("low", low), ("high", high)))
+    coverage = number("coverage", coverage, low=0.0, high=1.0, low_open=True, high_open=True)
     if not (low < median < high):
         raise ValueError(f"need low < median < high, got low={low!r}, median={median!r}, high={high!r}")
     z = norm.ppf(0.5 + coverage / 2)
@@ -178,15 +161,12 @@ class ExhaustionSimulation(NamedTuple):
 
     def quantiles(self, q=(0.05, 0.5, 0.95)) -> pd.Series:
         """Quantiles of the full-use year, indexed by probability."""
-        q = np.asarray(q, dtype=float)
-        if np.any((q < 0) | (q > 1)) or not np.all(np.isfinite(q)):
-            raise ValueError(f"q must be probabilities in [0, 1], got {q!r}")
+        q = array("q", q, low=0.0, high=1.0, min_size=1, ndim=1)
         return pd.Series(np.quantile(self.years, q), index=q, name="year")
 
     def prob_by(self, year: float) -> float:
         """Share of paths with full use at or before ``year`` (decimal year)."""
-        _arr("year", year, positive=False)
-        return float(np.mean(self.years <= year))
+        return float(np.mean(self.years <= number("year", year)))
 
 
 def simulate_exhaustion(
@@ -254,16 +234,12 @@ def simulate_exhaustion(
     >>> round(float(sim.quantiles([0.5]).iloc[0]), 1)
     2028.1
     """
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
-    if not isinstance(seed, (int, np.integer)):
-        raise ValueError(f"seed must be an integer, got {seed!r}")
-    _arr("growth_low", growth_low, positive=False)
-    _arr("growth_high", growth_high, positive=False)
+    n = integer("n", n, low=1, high=10_000_000)
+    seed = integer("seed", seed, low=0)
+    growth_low = number("growth_low", growth_low, low=-1.0, low_open=True)
+    growth_high = number("growth_high", growth_high, low=-1.0, low_open=True)
     if growth_low > growth_high:
         raise ValueError(f"growth_low must be <= growth_high, got {growth_low!r} > {growth_high!r}")
-    if growth_low <= -1:
-        raise ValueError(f"growth_low must be > -1, got {growth_low!r}")
     mu, sigma = lognormal_from_interval(stock_median, stock_low, stock_high, coverage)
     rng = np.random.default_rng(seed)
     S = np.exp(mu + sigma * rng.standard_normal(n))
@@ -293,7 +269,10 @@ def trajectory(years, stock, dataset, growth, year0, overtrain=1.0, stock_growth
     >>> trajectory([2024, 2025], 3e14, 1e13, 2.0, 2024)["dataset"].tolist()
     [10000000000000.0, 30000000000000.0]
     """
-    y = _arr("years", years, positive=False).ravel()
+    y = array("years", years, min_size=1).ravel()
+    for name, v in (("stock", stock), ("dataset", dataset), ("growth", growth), ("year0", year0),
+                    ("overtrain", overtrain), ("stock_growth", stock_growth)):
+        number(name, v)
     exhaustion_year(stock, dataset, growth, year0, overtrain, stock_growth)  # validates
     d = dataset * np.sqrt(overtrain) * (1 + growth) ** (y - year0)
     s = stock * (1 + stock_growth) ** (y - year0)

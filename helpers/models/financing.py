@@ -1,39 +1,45 @@
-"""The AI build-out's financing gap, with its assumptions exposed.
+r"""The AI build-out's financing gap, with its assumptions exposed.
 
-Morgan Stanley's July 2025 estimate (Tirupattur, Patkar et al., reported in
-"Thoughts on the Market", 6 and 19 August 2025, and in press coverage) reads:
-about USD 2.9 trillion of global data-centre capital expenditure in 2025-2028,
-about USD 1.4 trillion of it paid from the hyperscalers' own cash flow, and a
-gap of about USD 1.5 trillion for outside finance, split into private credit
-(~0.8), private equity and sovereign money (~0.35), corporate bonds (~0.2) and
-asset-backed securities (~0.15).
+Morgan Stanley's July 2025 estimate (reported in "Thoughts on the Market", 6 and 19 August 2025,
+and in press coverage) reads: about USD 2.9 trillion of global data-centre capital expenditure in
+2025-2028, about USD 1.4 trillion of it paid from the hyperscalers' own cash flow, and a gap of
+about USD 1.5 trillion for outside finance, split among private credit, private equity and
+sovereign money, corporate bonds and asset-backed securities. The figures live in the dataset
+``financing_gap_ms2025``; this module only does the arithmetic.
 
-:func:`financing_gap` is that subtraction plus the split, so a reader can change
-any input and see what follows. :func:`internal_funds` turns a path of operating
-cash flow into the part left for capex after shareholder payouts;
-:func:`capex_intensity` is capex as a share of operating cash flow, the
-leverage signal the articles use (a value above 1 means capex cannot be paid
-from the year's operating cash flow alone).
+:func:`financing_gap` is that subtraction plus the split, so a reader can change any input and see
+what follows. :func:`internal_funds` turns a path of operating cash flow into the part left for
+capex after shareholder payouts; :func:`capex_to_cash_flow` is capex as a share of operating cash
+flow, the leverage signal the articles use (a value above 1 means capex cannot be paid from the
+year's operating cash flow alone).
 """
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
-__all__ = ["MS_2025_CHANNELS", "FinancingGap", "financing_gap", "internal_funds", "capex_intensity"]
+from .._validate import number, series
 
-#: Morgan Stanley (July 2025) split of the USD 1.5 trillion gap, USD trillions.
-MS_2025_CHANNELS = pd.Series(
-    {"private_credit": 0.80, "private_equity_sovereign": 0.35, "corporate_bonds": 0.20, "asset_backed_securities": 0.15},
-    name="usd_tn",
-)
+__all__ = ["FinancingGap", "financing_gap", "internal_funds", "capex_to_cash_flow"]
 
 
 class FinancingGap(NamedTuple):
-    """Result of :func:`financing_gap` (USD trillions unless stated)."""
+    """Result of :func:`financing_gap` (money in the unit of the inputs, e.g. USD trillions).
+
+    Attributes
+    ----------
+    capex : float
+        Planned capital expenditure.
+    internal : float
+        Part paid from the spenders' own cash flow (capped at ``capex``).
+    external : float
+        The financing gap, ``capex - internal``.
+    external_share : float
+        ``external / capex``, a fraction.
+    channels : pandas.Series
+        The gap split in proportion to the channel weights (same index as the weights).
+    """
 
     capex: float
     internal: float
@@ -42,134 +48,120 @@ class FinancingGap(NamedTuple):
     channels: pd.Series
 
 
-def _num(name: str, v, *, positive: bool = False) -> float:
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {v!r}") from None
-    if not math.isfinite(x) or x < 0 or (positive and x == 0):
-        raise ValueError(f"{name} must be a finite number {'> 0' if positive else '>= 0'}, got {v!r}")
-    return x
-
-
-def financing_gap(capex_total: float, internal: float, channel_weights: pd.Series | None = None) -> FinancingGap:
-    """Split planned capex into internally funded and externally financed parts.
+def financing_gap(capex_total: float, internal: float, channel_weights: pd.Series) -> FinancingGap:
+    r"""Split planned capex into internally funded and externally financed parts.
 
     Parameters
     ----------
     capex_total : float
-        Capital expenditure over the period, USD trillions (> 0).
+        Capital expenditure over the period, e.g. USD trillions (> 0).
     internal : float
-        Part paid from the spenders' own cash flow, USD trillions (>= 0). If it
-        exceeds ``capex_total`` the gap is zero.
-    channel_weights : pandas.Series, optional
-        Non-negative weights by financing channel (any scale; they are
-        normalised to sum to 1). Defaults to :data:`MS_2025_CHANNELS`.
+        Part paid from the spenders' own cash flow, same unit (>= 0). If it exceeds
+        ``capex_total`` the gap is zero.
+    channel_weights : pandas.Series
+        Non-negative weights by financing channel, not all zero, unique labels (any scale; they
+        are normalised to sum to 1), e.g. Morgan Stanley's channel amounts from the dataset
+        ``financing_gap_ms2025``.
 
     Returns
     -------
     FinancingGap
-        ``capex``, ``internal`` (capped at capex), ``external`` (the gap),
-        ``external_share`` (gap / capex) and ``channels`` (gap split by channel).
+        ``capex``, ``internal`` (capped at capex), ``external`` (the gap), ``external_share``
+        (gap / capex) and ``channels`` (gap split by channel).
 
     Notes
     -----
-    :math:`G = \\max(0, C - I)`; channel :math:`c` receives :math:`G w_c / \\sum w`.
+    .. math:: G = \max(0, C - I), \qquad G_c = G \, w_c / \textstyle\sum_j w_j .
 
     References
     ----------
-    Morgan Stanley Research (2025). Data-centre financing note, July 2025, as
-    summarised by V. Tirupattur and V. Patkar, "Thoughts on the Market",
-    Morgan Stanley, 6 August 2025.
+    Morgan Stanley Research (2025). Data-centre financing note, July 2025, as summarised by
+    V. Tirupattur and V. Patkar, "Thoughts on the Market", Morgan Stanley, 6 August 2025.
 
     Examples
     --------
     Morgan Stanley's numbers reproduce themselves:
 
-    >>> g = financing_gap(2.9, 1.4)
+    >>> w = pd.Series({"private credit": 0.8, "private equity and sovereign": 0.35,
+    ...                "corporate bonds": 0.2, "asset-backed securities": 0.15})
+    >>> g = financing_gap(2.9, 1.4, w)
     >>> round(g.external, 2), round(g.external_share, 3)
     (1.5, 0.517)
-    >>> g.channels.round(2).to_dict()
-    {'private_credit': 0.8, 'private_equity_sovereign': 0.35, 'corporate_bonds': 0.2, 'asset_backed_securities': 0.15}
+    >>> g.channels.round(2).tolist()
+    [0.8, 0.35, 0.2, 0.15]
     """
-    c = _num("capex_total", capex_total, positive=True)
-    i = _num("internal", internal)
-    w = MS_2025_CHANNELS if channel_weights is None else channel_weights
-    if not isinstance(w, pd.Series) or w.empty:
-        raise ValueError(f"channel_weights must be a non-empty pandas Series, got {w!r}")
-    wv = pd.to_numeric(w, errors="coerce")
-    if wv.isna().any() or (wv < 0).any() or not np.isfinite(wv.to_numpy(dtype=float)).all() or wv.sum() <= 0:
-        raise ValueError(f"channel_weights must be finite, non-negative and not all zero, got {w.to_dict()}")
+    c = number("capex_total", capex_total, low=0, low_open=True)
+    i = number("internal", internal, low=0)
+    w = series("channel_weights", channel_weights, low=0.0)
+    if float(w.sum()) <= 0:
+        raise ValueError(f"channel_weights must not be all zero, got {w.to_dict()}")
     inside = min(i, c)
     gap = c - inside
-    channels = (gap * wv / wv.sum()).rename("usd_tn")
+    channels = (gap * w.astype(float) / float(w.sum())).rename("amount")
     return FinancingGap(capex=c, internal=inside, external=gap, external_share=gap / c, channels=channels)
 
 
 def internal_funds(operating_cash_flow: pd.Series, payout_share: float = 0.0) -> float:
-    """Operating cash flow left for capex after shareholder payouts, summed.
+    r"""Operating cash flow left for capex after shareholder payouts, summed.
 
     Parameters
     ----------
     operating_cash_flow : pandas.Series
-        Operating cash flow by year (any money unit), all finite and non-empty.
+        Operating cash flow by year (any money unit), finite, non-empty, unique index.
     payout_share : float
         Share of operating cash flow paid out as buybacks and dividends, in [0, 1].
 
     Returns
     -------
     float
-        :math:`(1 - s)\\sum_t OCF_t`, in the unit of the input.
+        Funds left for capex, in the unit of the input.
+
+    Notes
+    -----
+    .. math:: I = (1 - s)\sum_t \mathrm{OCF}_t
 
     Examples
     --------
     >>> internal_funds(pd.Series([0.5, 0.6, 0.7]), payout_share=0.25)
     1.35
     """
-    if not isinstance(operating_cash_flow, pd.Series) or operating_cash_flow.empty:
-        raise ValueError(f"operating_cash_flow must be a non-empty pandas Series, got {operating_cash_flow!r}")
-    v = pd.to_numeric(operating_cash_flow, errors="coerce")
-    if v.isna().any() or not np.isfinite(v.to_numpy(dtype=float)).all():
-        raise ValueError(f"operating_cash_flow has missing or non-finite values: {operating_cash_flow.to_dict()}")
-    s = _num("payout_share", payout_share)
-    if s > 1:
-        raise ValueError(f"payout_share must be in [0, 1], got {payout_share!r}")
+    v = series("operating_cash_flow", operating_cash_flow)
+    s = number("payout_share", payout_share, low=0, high=1)
     return round(float(v.sum() * (1 - s)), 12)
 
 
-def capex_intensity(capex: pd.Series, operating_cash_flow: pd.Series) -> pd.Series:
-    """Capex as a share of operating cash flow, aligned on the index.
+def capex_to_cash_flow(capex: pd.Series, operating_cash_flow: pd.Series) -> pd.Series:
+    r"""Capex as a share of operating cash flow, aligned on the index.
 
     Parameters
     ----------
-    capex, operating_cash_flow : pandas.Series
-        Same index (e.g. company or fiscal year), same money unit; capex >= 0,
-        operating cash flow > 0.
+    capex : pandas.Series
+        Capital expenditure by company or year (any money unit), >= 0, no missing values.
+    operating_cash_flow : pandas.Series
+        Operating cash flow, same index and unit as ``capex``, > 0.
 
     Returns
     -------
     pandas.Series
-        ``capex / operating_cash_flow`` (a fraction; > 1 means capex exceeds the
-        year's operating cash flow), named ``capex_intensity``.
+        ``capex / operating_cash_flow`` (a fraction; > 1 means capex exceeds the period's operating
+        cash flow), named ``capex_to_cash_flow``.
+
+    Notes
+    -----
+    .. math:: k_t = C_t / \mathrm{OCF}_t
+
+    Free cash flow is :math:`\mathrm{OCF}_t (1 - k_t)`, negative exactly when :math:`k_t > 1`.
 
     Examples
     --------
     Oracle's fiscal 2025 (USD bn: capex 21.21, operating cash flow 20.82):
 
-    >>> capex_intensity(pd.Series({"ORCL FY25": 21.21}), pd.Series({"ORCL FY25": 20.82})).round(3).tolist()
+    >>> capex_to_cash_flow(pd.Series({"ORCL FY25": 21.21}), pd.Series({"ORCL FY25": 20.82})).round(3).tolist()
     [1.019]
     """
-    for name, s in (("capex", capex), ("operating_cash_flow", operating_cash_flow)):
-        if not isinstance(s, pd.Series) or s.empty:
-            raise ValueError(f"{name} must be a non-empty pandas Series, got {s!r}")
-        if s.isna().any():
-            raise ValueError(f"{name} has missing values at {list(s.index[s.isna()])}")
-    if not capex.index.equals(operating_cash_flow.index):
-        raise ValueError(
-            f"capex and operating_cash_flow must share an index, got {list(capex.index)} and {list(operating_cash_flow.index)}"
-        )
-    if (capex < 0).any():
-        raise ValueError(f"capex must be >= 0, got {capex[capex < 0].to_dict()}")
-    if (operating_cash_flow <= 0).any():
-        raise ValueError(f"operating_cash_flow must be > 0, got {operating_cash_flow[operating_cash_flow <= 0].to_dict()}")
-    return (capex / operating_cash_flow).rename("capex_intensity")
+    c = series("capex", capex, low=0.0)
+    o = series("operating_cash_flow", operating_cash_flow, low=0.0, low_open=True)
+    if not c.index.equals(o.index):
+        raise ValueError(f"capex and operating_cash_flow must share an index, got {list(c.index)[:6]} and {list(o.index)[:6]}")
+    return (c.astype(float) / o.astype(float)).rename("capex_to_cash_flow")
+

@@ -1,4 +1,4 @@
-"""How unusual was a week of fund flows? Standings against a sourced history, shares by destination, flows to assets.
+r"""How unusual was a week of fund flows? Standings against a sourced history, shares by destination, flows to assets.
 
 The functions are small and pure: pandas in, pandas out. They are written for
 weekly fund-flow figures in USD billions (Lipper's global weekly flows, ICI's
@@ -8,27 +8,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
-from .._validate import number
+from .._validate import frame, integer, number, series, shared_index
 
 __all__ = ["Standing", "standing", "standings", "destination_shares", "flow_to_assets"]
-
-
-def _finite_series(x, name: str, min_len: int = 1) -> pd.Series:
-    if not isinstance(x, pd.Series):
-        raise ValueError(f"{name} must be a pandas Series, got {type(x).__name__}")
-    if len(x) < min_len:
-        raise ValueError(f"{name} needs at least {min_len} value(s), got {len(x)}")
-    try:
-        v = x.to_numpy(dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must hold numbers, got dtype {x.dtype}") from None
-    bad = ~np.isfinite(v)
-    if bad.any():
-        raise ValueError(f"{name} has a missing or infinite value at {x.index[bad][0]!r}: {v[bad][0]}")
-    return pd.Series(v, index=x.index, name=x.name)
 
 
 class Standing(NamedTuple):
@@ -60,7 +44,7 @@ class Standing(NamedTuple):
 
 
 def standing(history: pd.Series, value: float) -> Standing:
-    """Standardised anomaly, percentile and rank of one value against a history.
+    r"""Standardised anomaly, percentile and rank of one value against a history.
 
     Parameters
     ----------
@@ -78,14 +62,14 @@ def standing(history: pd.Series, value: float) -> Standing:
 
     Notes
     -----
-    With history :math:`x_1, \\dots, x_n`, mean :math:`\\bar x` and sample
+    With history :math:`x_1, \dots, x_n`, mean :math:`\bar x` and sample
     standard deviation :math:`s` (divisor :math:`n-1`):
 
     .. math::
 
-        z = \\frac{v - \\bar x}{s}, \\qquad
-        p = 100 \\cdot \\frac{\\#\\{x_i < v\\} + \\tfrac12 \\#\\{x_i = v\\}}{n}, \\qquad
-        \\text{rank} = 1 + \\#\\{x_i > v\\}.
+        z = \frac{v - \bar x}{s}, \qquad
+        p = 100 \cdot \frac{\#\{x_i < v\} + \tfrac12 \#\{x_i = v\}}{n}, \qquad
+        \text{rank} = 1 + \#\{x_i > v\}.
 
     The percentile is the empirical (mid-rank) cumulative frequency. With a short
     history that was not sampled at random, read ``z`` and ``p`` as orders of
@@ -105,9 +89,9 @@ def standing(history: pd.Series, value: float) -> Standing:
     >>> standing(pd.Series([1.0, 2.0, 3.0, 4.0]), 2.0).percentile
     37.5
     """
-    h = _finite_series(history, "history", min_len=2)
+    h = series("history", history, min_size=2, unique_index=False)
     v = number("value", value)
-    x = h.to_numpy()
+    x = h.to_numpy(dtype=float)
     sd = float(x.std(ddof=1))
     if sd == 0.0:
         raise ValueError(f"history has no spread (all values equal {x[0]}); a z-score is undefined")
@@ -121,7 +105,7 @@ def standing(history: pd.Series, value: float) -> Standing:
 
 def standings(history: pd.DataFrame, week: pd.Series, *, category: str = "category",
               value: str = "flow_usd_bn", min_n: int = 3) -> pd.DataFrame:
-    """:func:`standing` for every category of one week, against each category's history.
+    r""":func:`standing` for every category of one week, against each category's history.
 
     Parameters
     ----------
@@ -139,6 +123,16 @@ def standings(history: pd.DataFrame, week: pd.Series, *, category: str = "catego
     DataFrame
         Indexed like ``week``; columns ``value, n, mean, std, z, percentile, rank``.
 
+    Notes
+    -----
+    Each category :math:`c` is ranked only against its own history :math:`x^{(c)}_1, \dots,
+    x^{(c)}_{n_c}` with :math:`n_c \ge` ``min_n``; see :func:`standing` for the formulas.
+
+    References
+    ----------
+    Wilks, D. S. (2011). *Statistical Methods in the Atmospheric Sciences*, 3rd ed.
+    Academic Press (International Geophysics 100), sections 3.1 and 3.4.
+
     Examples
     --------
     >>> h = pd.DataFrame({"category": ["a", "a", "a", "b", "b", "b"], "flow_usd_bn": [1.0, 2.0, 3.0, -1.0, 0.0, 1.0]})
@@ -147,21 +141,17 @@ def standings(history: pd.DataFrame, week: pd.Series, *, category: str = "catego
     a  2.0     1
     b  0.0     2
     """
-    if not isinstance(history, pd.DataFrame):
-        raise ValueError(f"history must be a pandas DataFrame, got {type(history).__name__}")
-    for col in (category, value):
-        if col not in history.columns:
-            raise ValueError(f"history has no column {col!r}; columns are {list(history.columns)}")
-    if not isinstance(min_n, (int, np.integer)) or min_n < 2:
-        raise ValueError(f"min_n must be an integer of at least 2, got {min_n!r}")
-    w = _finite_series(week, "week")
+    frame("history", history, [category, value], min_rows=2)
+    series(f"history[{value!r}]", history[value])
+    n_min = integer("min_n", min_n, low=2)
+    w = series("week", week)
     groups = {k: g[value] for k, g in history.groupby(category)}
     rows = {}
     for cat, v in w.items():
         if cat not in groups:
             raise ValueError(f"week has category {cat!r}, which the history lacks; history has {sorted(groups)}")
-        if len(groups[cat]) < min_n:
-            raise ValueError(f"history has only {len(groups[cat])} value(s) for category {cat!r}; min_n is {min_n}")
+        if len(groups[cat]) < n_min:
+            raise ValueError(f"history has only {len(groups[cat])} value(s) for category {cat!r}; min_n is {n_min}")
         rows[cat] = standing(groups[cat].reset_index(drop=True), v)._asdict()
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = w.index.name
@@ -169,7 +159,7 @@ def standings(history: pd.DataFrame, week: pd.Series, *, category: str = "catego
 
 
 def destination_shares(flows: pd.Series) -> pd.Series:
-    """Each flow as a share of the week's gross inflows.
+    r"""Each flow as a share of the week's gross inflows.
 
     Parameters
     ----------
@@ -184,15 +174,20 @@ def destination_shares(flows: pd.Series) -> pd.Series:
 
     Notes
     -----
-    :math:`s_i = f_i / \\sum_j \\max(f_j, 0)`. The categories must not overlap
+    :math:`s_i = f_i / \sum_j \max(f_j, 0)`. The categories must not overlap
     (do not mix a total with its parts).
+
+    References
+    ----------
+    LSEG Lipper's weekly fund-flow reports give net flows by fund classification (equity,
+    bond, money market, commodity, sector); shares of gross inflows are this book's summary.
 
     Examples
     --------
     >>> destination_shares(pd.Series({"cash": 3.0, "bonds": 1.0, "tech": -1.0})).tolist()
     [0.75, 0.25, -0.25]
     """
-    f = _finite_series(flows, "flows")
+    f = series("flows", flows).astype(float)
     gross = f[f > 0].sum()
     if gross <= 0:
         raise ValueError(f"flows has no inflow (all values <= 0: {f.tolist()}); shares are undefined")
@@ -200,7 +195,7 @@ def destination_shares(flows: pd.Series) -> pd.Series:
 
 
 def flow_to_assets(change_usd_bn: pd.Series, assets_end_usd_tn: pd.Series) -> pd.Series:
-    """A week's change in assets as a percentage of the assets at the start of the week.
+    r"""A week's change in assets as a percentage of the assets at the start of the week.
 
     Parameters
     ----------
@@ -212,13 +207,19 @@ def flow_to_assets(change_usd_bn: pd.Series, assets_end_usd_tn: pd.Series) -> pd
     Returns
     -------
     Series
-        Percent: :math:`100 \\cdot \\Delta / (1000 A_{end} - \\Delta)`.
+        Percent: :math:`100 \cdot \Delta / (1000 A_{end} - \Delta)`.
 
     Notes
     -----
-    The start-of-week level is recovered as :math:`A_{start} = A_{end} - \\Delta`
+    The start-of-week level is recovered as :math:`A_{start} = A_{end} - \Delta`
     (after converting trillions to billions), so a week that doubles assets
-    gives 100.
+    gives 100. A change in assets includes reinvested income, so it is close to, but not the
+    same as, a net flow.
+
+    References
+    ----------
+    Investment Company Institute, "Money Market Fund Assets" (weekly release), definitions of
+    total net assets of US money market funds. https://www.ici.org/research/stats/mmf
 
     Examples
     --------
@@ -226,12 +227,9 @@ def flow_to_assets(change_usd_bn: pd.Series, assets_end_usd_tn: pd.Series) -> pd
     >>> flow_to_assets(pd.Series([85.02], idx), pd.Series([7.797], idx)).round(2).tolist()
     [1.1]
     """
-    d = _finite_series(change_usd_bn, "change_usd_bn")
-    a = _finite_series(assets_end_usd_tn, "assets_end_usd_tn")
-    if not d.index.equals(a.index):
-        raise ValueError("change_usd_bn and assets_end_usd_tn must share the same index")
-    if (a <= 0).any():
-        raise ValueError(f"assets_end_usd_tn must be positive; found {a[a <= 0].iloc[0]} at {a.index[a <= 0][0]!r}")
+    d = series("change_usd_bn", change_usd_bn).astype(float)
+    a = series("assets_end_usd_tn", assets_end_usd_tn, low=0.0, low_open=True, high=1000.0).astype(float)
+    shared_index(d, a, names=["change_usd_bn", "assets_end_usd_tn"])
     start = 1000.0 * a - d
     if (start <= 0).any():
         i = start.index[start <= 0][0]

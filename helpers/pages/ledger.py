@@ -180,22 +180,31 @@ def forecast_table(df: pd.DataFrame, *, chapter: int | None = None):
     if d.empty:
         return _Table("<p>No dated forecast in this chapter.</p>")
 
+    def num(v, unit: str) -> str:
+        """A forecast number as a reader writes it: years whole, large amounts without decimals."""
+        if pd.isna(v):
+            return fmt(v)
+        if "year" in unit.lower() or "date" in unit.lower():
+            return str(int(round(float(v))))
+        a = abs(float(v))
+        return fmt(v, 0 if a >= 100 else 1 if a >= 10 else 2)
+
     def rng(r) -> str:
         if pd.notna(r.low) and pd.notna(r.high):
-            return f"{fmt(r.low, 1)} to {fmt(r.high, 1)}"
+            return f"{num(r.low, r.unit)} to {num(r.high, r.unit)}"
         if pd.notna(r.low):
-            return f"at least {fmt(r.low, 1)}"
+            return f"at least {num(r.low, r.unit)}"
         if pd.notna(r.high):
-            return f"at most {fmt(r.high, 1)}"
-        return f"about {fmt(r.point, 1)}"
+            return f"at most {num(r.high, r.unit)}"
+        return f"about {num(r.point, r.unit)}"
 
     rows = "".join(
         f'<tr id="forecast-{html.escape(r.forecast_id)}"><td><strong>{html.escape(r.label)}</strong><br><small>{html.escape(r.claim)}</small></td>'
         f"<td>{html.escape(r.forecaster)}<br><small>made {html.escape(str(r.made_on))}</small></td>"
         f"<td>{html.escape(rng(r))} {html.escape(r.unit)}"
-        + (f"<br><small>probability {fmt(r.probability, 0, percent=True)}</small>" if pd.notna(r.probability) else "")
+        + (f"<br><small>probability {fmt(r.probability, 0 if r.probability >= 0.01 else 2, percent=True)}</small>" if pd.notna(r.probability) else "")
         + f"<br><small>due {html.escape(str(r.due))}</small></td>"
-        f"<td>{fmt(r.outcome, 1)}{'' if pd.isna(r.outcome) else ' ' + html.escape(r.unit)}"
+        f"<td>{num(r.outcome, r.unit)}{'' if pd.isna(r.outcome) else ' ' + html.escape(r.unit)}"
         + (f"<br><small>{'final' if r.outcome_final else 'interim'}, {html.escape(str(r.outcome_as_of))}</small>" if pd.notna(r.outcome) else "")
         + (f"<br><small>{html.escape(str(r.outcome_note))}</small>" if isinstance(r.outcome_note, str) else "")
         + f'</td><td><span class="status status-{r.status}">{_STATUS[r.status]}</span></td></tr>'
