@@ -103,7 +103,7 @@ def page_weights(html: Path) -> tuple[dict, dict]:
                 continue
             assets[url] = f.stat().st_size
             total += f.stat().st_size
-        charts = re.findall(r"var VEGA_DEBUG", text)
+        charts = re.findall(r'<figure class="book-chart', text) or re.findall(r"var VEGA_DEBUG", text)
         pages[p.name] = {
             "html_kb": round(own / 1024, 1),
             "html_gzip_kb": round(len(gzip.compress(text.encode())) / 1024, 1),

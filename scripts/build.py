@@ -23,12 +23,14 @@ import argparse
 import ctypes
 import datetime
 import hashlib
+import importlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -138,6 +140,29 @@ def git_state() -> str:
         if p.is_file():
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+# Imported in a background thread while notebooks run (the build process only waits on kernels
+# then): saves ~2 s of a one-chapter rebuild. Missing modules are simply skipped.
+_SPHINX_MODULES = (
+    "sphinx.application", "sphinx.builders.html", "jupyter_book.sphinx", "myst_nb.sphinx_ext", "myst_parser.sphinx_ext.main",
+    "sphinx_book_theme", "pydata_sphinx_theme", "sphinxcontrib.bibtex", "pybtex.style.formatting.plain",
+    "sphinx_external_toc", "sphinx_design", "sphinx_copybutton", "sphinx_togglebutton", "sphinx_thebe",
+    "sphinx_comments", "sphinx_multitoc_numbering", "sphinx_jupyterbook_latex", "latex2mathml.converter",
+)
+
+
+def preload_sphinx() -> threading.Thread:
+    def run():
+        for name in _SPHINX_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - an optional module; Sphinx reports real problems itself
+                pass
+
+    t = threading.Thread(target=run, name="preload-sphinx", daemon=True)
+    t.start()
+    return t
 
 
 def sphinx_code_key() -> str:
@@ -251,6 +276,7 @@ def build(force: bool = False, jobs: int = ex.JOBS) -> int:
     times["validate_s"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    preload = preload_sphinx()
     notebooks = ex.toc_notebooks()
     results = ex.execute(notebooks, jobs=jobs, force=force, log=log)
     times["execute_s"] = time.perf_counter() - t
@@ -270,6 +296,7 @@ def build(force: bool = False, jobs: int = ex.JOBS) -> int:
         log("Site: nothing changed since the last build")
     else:
         SITE_KEY.unlink(missing_ok=True)
+        preload.join()
         log("Site: Sphinx (strict: -W -n --keep-going) into book/_build/.site/ ...")
         if not sphinx(force):
             print(f"\nBuild failed: Sphinx reported the errors and warnings above. "

@@ -74,12 +74,13 @@ def _page_style(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
     try:
         import latex2mathml  # noqa: F401
     except ImportError:
+        # Register nothing: with a second renderer registered, Sphinx would pick it by itself.
         app.setup_extension("sphinx-mathjax-offline")
     else:
+        app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
         app.connect("config-inited", _select, priority=900)
         app.connect("html-page-context", _page_style)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

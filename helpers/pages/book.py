@@ -47,7 +47,7 @@ def headlines_html(df: pd.DataFrame | None = None) -> _Table:
         return _Table("<p>No headline corrections are marked in the ledger.</p>")
     items = "".join(
         f'<li><strong>{html.escape(r.claim)}</strong> ({html.escape(r.article)} {html.escape(ARTICLES[r.article])}; stated '
-        f"{html.escape(r.stated)}). {badge(r.verdict)} {html.escape(r.reason)}. "
+        f"{html.escape(r.stated)}). {badge(r.verdict)} {html.escape(r.reason.rstrip('.'))}. "
         f'<a href="{LEDGER_PAGE}?q={html.escape(r.claim_id)}#claim-{html.escape(r.claim_id)}">Evidence</a></li>'
         for r in h.sort_values("chapter").itertuples()
     )
