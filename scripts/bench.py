@@ -122,7 +122,7 @@ def page_weights(html: Path) -> tuple[dict, dict]:
 
 
 def import_costs(tree: Path) -> dict:
-    mods = ["altair", "statsmodels.api", "pandera.pandas", "pandas", "scipy.stats", "ipykernel.kernelapp", "helpers"]
+    mods = ["altair", "statsmodels.api", "pandas", "scipy.stats", "ipykernel.kernelapp", "helpers"]
     for extra in ("helpers.charts", "helpers.data", "helpers.models"):
         if (tree / extra.replace(".", "/")).exists() or (tree / (extra.replace(".", "/") + ".py")).exists():
             mods.append(extra)
@@ -146,7 +146,7 @@ def import_costs(tree: Path) -> dict:
 def revenue_benchmark(tree: Path):
     code = (
         "import importlib\n"
-        "for name in ('helpers.models.revenue', 'helpers.revenue'):\n"
+        "for name in ('helpers.models.revenue_montecarlo', 'helpers.models.revenue', 'helpers.revenue'):\n"
         "    try:\n        m = importlib.import_module(name); break\n"
         "    except ImportError:\n        m = None\n"
         "print(min(m.benchmark() for _ in range(3)) if m else 'n/a')\n"

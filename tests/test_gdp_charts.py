@@ -2,6 +2,8 @@
 so a changed constant fails), and the chapter's charts build with human labels."""
 from __future__ import annotations
 
+from spec_tools import spec_labels as _labels
+
 import re
 
 import numpy as np
@@ -42,19 +44,6 @@ def test_compounding_explorer_uses_the_generated_expression():
         compounding_explorer(100.0, 2024, horizon=100, max_years=75)
 
 
-def _labels(spec) -> list[str]:
-    out = []
-    def walk(x):
-        if isinstance(x, dict):
-            for k, v in x.items():
-                if k in ("title", "name") and isinstance(v, str):
-                    out.append(v)
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-    walk(spec)
-    return out
 
 
 def test_charts_build_with_human_labels():

@@ -2,6 +2,8 @@
 changed constant fails), and the charts build with human labels."""
 from __future__ import annotations
 
+from spec_tools import spec_labels as _labels
+
 import math
 import re
 
@@ -53,20 +55,6 @@ def test_packed_grid_is_the_tidy_grid():
         pack_grid(tidy.drop(columns=["gap_pp"]))
 
 
-def _labels(spec) -> list[str]:
-    """Every title a reader sees in a Vega-Lite spec (axes, legends, tooltips, slider names)."""
-    out = []
-    def walk(x):
-        if isinstance(x, dict):
-            for k, v in x.items():
-                if k in ("title", "name") and isinstance(v, str):
-                    out.append(v)
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-    walk(spec)
-    return out
 
 
 def test_charts_build_with_human_labels():

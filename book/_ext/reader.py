@@ -47,15 +47,13 @@ def _built_on(repo: Path) -> str:
 
 
 def _config_inited(app, config):
+    """Dates go into html_context: when they change, Sphinx rewrites every page (without re-reading it)."""
+    repo = Path(app.srcdir).parent
     ctx = dict(config.html_context or {})
     ctx["default_mode"] = "auto"
+    ctx["book_evidence_date"] = _evidence_date(repo / "data")
+    ctx["book_built_on"] = _built_on(repo)
     config.html_context = ctx
-
-
-def _builder_inited(app):
-    repo = Path(app.srcdir).parent
-    app.env.book_evidence_date = _evidence_date(repo / "data")
-    app.env.book_built_on = _built_on(repo)
 
 
 def _text_of(node) -> str:
@@ -99,13 +97,15 @@ def _page_context(app, pagename, templatename, context, doctree):
         for k, v in tags.items()
     )
     context["metatags"] = (context.get("metatags", "") or "") + meta
+    evidence = app.config.html_context.get("book_evidence_date", "")
+    built = app.config.html_context.get("book_built_on", "")
     depth = pagename.count("/")
     up = "../" * depth
     stamp = (
         '<footer class="page-stamp" role="contentinfo">'
-        f"Evidence checked to {html.escape(app.env.book_evidence_date or 'n/a')} · built on {html.escape(app.env.book_built_on)}. "
+        f"Evidence checked to {html.escape(evidence or 'n/a')} · built on {html.escape(built)}. "
         f"{html.escape(LICENCE)} "
-        f'Cite as: <em>Is AI a bubble? An executable research book</em>, edition of {html.escape(app.env.book_evidence_date or "")}'
+        f'Cite as: <em>Is AI a bubble? An executable research book</em>, edition of {html.escape(evidence)}'
         f' (see <a href="{up}intro.html#cite-reuse-re-run">how to cite</a>). '
         f'<a href="{up}{ARCHIVE}">Download the repository</a> (notebooks, data, code).'
         "</footer>"
@@ -124,6 +124,17 @@ def _write_archive(app, exception):
         return
     target = Path(app.outdir) / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
+    import hashlib
+
+    key = hashlib.sha256()
+    for rel in sorted(files):
+        p = repo / rel
+        if p.is_file():
+            st = p.stat()
+            key.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    stamp = target.with_suffix(".key")
+    if target.exists() and stamp.exists() and stamp.read_text() == key.hexdigest():
+        return  # same files, same archive
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for rel in sorted(files):
             p = repo / rel
@@ -132,11 +143,11 @@ def _write_archive(app, exception):
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 z.writestr(info, p.read_bytes())
+    stamp.write_text(key.hexdigest())
 
 
 def setup(app):
     app.connect("config-inited", _config_inited)
-    app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _write_archive)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from .render import slider
+from .._validate import frame
 from .theme import PALETTE
 
 __all__ = ["blended_vega_expr", "tokens_per_day_vega_expr", "price_bars", "share_lines", "gap_dumbbell", "tokens_chart"]
@@ -22,11 +23,7 @@ _COUNTRY = alt.Scale(domain=["China", "US"], range=[PALETTE[3], PALETTE[0]])
 
 
 def _need(df: pd.DataFrame, cols: Sequence[str], name: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(f"{name} lacks the column(s) {missing}")
+    frame(name, df, cols, min_rows=0)
 
 
 def _expr(**parts: str) -> None:

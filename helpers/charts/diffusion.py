@@ -12,17 +12,14 @@ import altair as alt
 import pandas as pd
 
 from .render import slider
+from .._validate import frame
 from .theme import PALETTE
 
 __all__ = ["bass_vega_expr", "headline_bars", "bass_explorer", "fit_chart", "household_lines"]
 
 
 def _need(df: pd.DataFrame, cols: Sequence[str], name: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(f"{name} lacks the column(s) {missing}")
+    frame(name, df, cols, min_rows=0)
 
 
 def bass_vega_expr(t: str, p: str, q: str, m: str = "1") -> str:

@@ -12,17 +12,14 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from .._validate import frame
 from .theme import PALETTE
 
 __all__ = ["demand_chart", "share_chart", "change_strip", "price_scatter", "capacity_chart"]
 
 
 def _need(df: pd.DataFrame, cols: Sequence[str], name: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(f"{name} lacks the column(s) {missing}")
+    frame(name, df, cols, min_rows=0)
 
 
 def demand_chart(frame: pd.DataFrame) -> alt.LayerChart:

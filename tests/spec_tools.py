@@ -1,0 +1,20 @@
+"""Small helpers shared by the chart tests."""
+from __future__ import annotations
+
+
+def spec_labels(spec) -> list[str]:
+    """Every title a reader sees in a Vega-Lite spec (axes, legends, tooltips, slider names)."""
+    out = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k in ("title", "name") and isinstance(v, str):
+                    out.append(v)
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(spec)
+    return out
