@@ -18,3 +18,14 @@ def spec_labels(spec) -> list[str]:
 
     walk(spec)
     return out
+
+
+def walk_spec(obj):
+    """Every (key, value) pair of a nested Vega-Lite spec, depth first."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield k, v
+            yield from walk_spec(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from walk_spec(v)

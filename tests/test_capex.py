@@ -1,4 +1,5 @@
 """Tests for helpers.models.capex (chapter 6) and its charts, including the Vega copy of the model."""
+from spec_tools import walk_spec as _walk
 import numpy as np
 import pandas as pd
 import pytest
@@ -257,12 +258,3 @@ def test_capex_charts_build_without_machine_names():
     calc = charts[3].to_dict()["layer"][0]["transform"][0]["calculate"]
     assert calc == required_revenue_vega_expr("datum.capex", "life", "margin", "rate")
 
-
-def _walk(obj):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield k, v
-            yield from _walk(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _walk(v)

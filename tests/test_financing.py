@@ -1,4 +1,5 @@
 """Tests of helpers.models.financing (the financing-gap arithmetic) and its charts, including the Vega copy."""
+from spec_tools import walk_spec as _walk
 import math
 
 import numpy as np
@@ -152,12 +153,3 @@ def test_financing_charts_build_without_machine_names():
     assert charts[-1].to_dict()["autosize"]["type"] == "pad"
     assert not math.isnan(deals["amount_usd_bn"].sum())
 
-
-def _walk(obj):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield k, v
-            yield from _walk(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _walk(v)

@@ -32,6 +32,7 @@ module                      what it models (chapter)
 ``backtest``                dollar-cost averaging and mixes (16)
 ``gauges``                  the dashboard's status labels and the engine and fuel gauges (17)
 ``gauges_gears``            the gears gauge: capex per dollar of cloud revenue (17)
+``gauges_summary``          each gauge's headline reading, for the landing page (17)
 ``forecasts``               scoring resolved forecasts: Brier score, coverage (forecast ledger)
 ==========================  ===========================================================
 

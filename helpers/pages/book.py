@@ -15,7 +15,7 @@ from ..paths import CHAPTERS_FILE
 from .ledger import LEDGER_PAGE, badge
 from .tables import _Table
 
-__all__ = ["scoreboard_html", "headlines_html", "chapter_map_html"]
+__all__ = ["scoreboard_html", "headlines_html", "chapter_map_html", "gauges_html"]
 
 
 def scoreboard_html(df: pd.DataFrame | None = None, forecasts: pd.DataFrame | None = None) -> _Table:
@@ -72,3 +72,17 @@ def chapter_map_html(df: pd.DataFrame | None = None) -> _Table:
             )
     return _Table('<div class="book-table"><table class="chapter-map"><thead><tr><th>Part</th><th>Chapter</th>'
                   f'<th>Article sections it answers</th><th>Claims</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def gauges_html(readings: pd.DataFrame) -> _Table:
+    """The dashboard's headline gauges as cards: status in words and colour, the reading, the date of its data."""
+    words = {"ok": "OK", "warn": "Warning", "alarm": "Alarm"}
+    cls = {"ok": "hit", "warn": "off_track", "alarm": "missed"}
+    cards = "".join(
+        f'<div class="gauge"><strong>{html.escape(r.gauge)}</strong> '
+        f'<span class="status status-{cls[r.status]}">{words[r.status]}</span>'
+        f"<br>{html.escape(r.measure)}: <strong>{html.escape(r.reading)}</strong>"
+        f'<br><small>data to {pd.Timestamp(r.as_of).strftime("%B %Y")}</small></div>'
+        for r in readings.itertuples()
+    )
+    return _Table(f'<div class="gauges" role="group" aria-label="The three gauges">{cards}</div>')
