@@ -17,7 +17,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-__all__ = ["InputTypeError", "number", "integer", "probability", "choice", "array", "series", "frame", "shared_index"]
+__all__ = ["InputTypeError", "number", "integer", "probability", "choice", "array", "series", "frame", "finite_result", "shared_index"]
 
 #: Largest array a public function accepts (guards against absurd sizes that would exhaust memory).
 MAX_SIZE = 50_000_000
@@ -203,8 +203,13 @@ def series(name: str, s, *, low: float | None = None, high: float | None = None,
     return s
 
 
-def frame(name: str, df, columns: Sequence[str] = (), *, min_rows: int = 1):
+def frame(name: str, df, columns: Sequence[str] = (), *, min_rows: int = 1, numeric: Sequence[str] = (),
+          nullable: Sequence[str] = (), key: Sequence[str] = ()):
     """``df`` as a DataFrame holding ``columns`` and at least ``min_rows`` rows.
+
+    ``numeric`` columns must hold finite numbers (NaN allowed only in those also listed in
+    ``nullable``); the ``key`` columns, taken together, must not repeat. Every message names
+    ``name`` and the column.
 
     Examples
     --------
@@ -213,17 +218,54 @@ def frame(name: str, df, columns: Sequence[str] = (), *, min_rows: int = 1):
     Traceback (most recent call last):
     ...
     ValueError: deals lacks the column(s) ['b']
+    >>> frame("deals", pd.DataFrame({"a": [1.0, float("inf")]}), numeric=["a"])
+    Traceback (most recent call last):
+    ...
+    ValueError: deals column 'a' must be finite, got inf at position 1
+    >>> frame("deals", pd.DataFrame({"id": ["x", "x"]}), key=["id"])
+    Traceback (most recent call last):
+    ...
+    ValueError: deals has a duplicated key ('x',) in column(s) ['id']
     """
     import pandas as pd
 
     if not isinstance(df, pd.DataFrame):
         raise InputTypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
+    missing = [c for c in [*columns, *numeric, *key] if c not in df.columns]
     if missing:
-        raise ValueError(f"{name} lacks the column(s) {missing}")
+        raise ValueError(f"{name} lacks the column(s) {list(dict.fromkeys(missing))}")
     if len(df) < min_rows:
         raise ValueError(f"{name} must have at least {min_rows} row(s), got {len(df)}")
+    for col in numeric:
+        s = df[col]
+        if s.dtype == bool or not pd.api.types.is_numeric_dtype(s.dtype):
+            raise InputTypeError(f"{name} column {col!r} must hold numbers, got dtype {s.dtype}")
+        array(f"{name} column {col!r}", s.to_numpy(dtype=float, na_value=np.nan), allow_nan=col in nullable)
+    if key:
+        dup = df.duplicated(subset=list(key))
+        if dup.any():
+            row = tuple(df.loc[dup, list(key)].iloc[0])
+            raise ValueError(f"{name} has a duplicated key {row!r} in column(s) {list(key)}")
     return df
+
+
+def finite_result(values, names: str):
+    """``values`` if every entry is finite, else a ValueError naming the inputs whose extremes overflowed.
+
+    For results of valid-looking inputs that still leave the floating-point range (a price of
+    1e-310 in a denominator): the message names the public parameters, so the caller knows which
+    input to check.
+
+    Examples
+    --------
+    >>> finite_result(np.array([1.0, np.inf]), "price and reference")
+    Traceback (most recent call last):
+    ...
+    ValueError: price and reference are too extreme: the result overflows (check their units)
+    """
+    if not np.isfinite(np.asarray(values, dtype=float)).all():
+        raise ValueError(f"{names} are too extreme: the result overflows (check their units)")
+    return values
 
 
 def shared_index(*values, names: Sequence[str] | None = None):

@@ -276,6 +276,7 @@ def build(force: bool = False, jobs: int = ex.JOBS) -> int:
     times["validate_s"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    ex.import_kernel_modules()  # before the Sphinx preload thread starts importing the same packages
     preload = preload_sphinx()
     notebooks = ex.toc_notebooks()
     results = ex.execute(notebooks, jobs=jobs, force=force, log=log)

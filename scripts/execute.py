@@ -478,8 +478,28 @@ async def _run_all(todo: list[Notebook], jobs: int, log) -> list[Result]:
     return results
 
 
+#: Imported on the calling thread before any kernel starts. ``scripts/build.py`` imports Sphinx in a
+#: background thread meanwhile, and myst-nb imports nbclient and jupyter_client too: two threads
+#: importing the same package at once can trip Python's import-lock deadlock detection
+#: (``_DeadlockError`` on ``jupyter_client.kernelspec``, seen once in a build).
+KERNEL_MODULES = (
+    "nbformat", "nbformat.v4", "traitlets.config", "zmq", "zmq.asyncio", "jupyter_client", "jupyter_client.kernelspec",
+    "jupyter_client.manager", "jupyter_client.provisioning", "jupyter_client.provisioning.local_provisioner",
+    "nbclient", "nbclient.exceptions",
+)
+
+
+def import_kernel_modules() -> None:
+    """Import what running a notebook needs, on this thread (see :data:`KERNEL_MODULES`)."""
+    import importlib
+
+    for name in KERNEL_MODULES:
+        importlib.import_module(name)
+
+
 def execute(notebooks: list[Notebook] | None = None, jobs: int = JOBS, force: bool = False, log=print) -> list[Result]:
     """Bring every notebook's executed copy up to date; return the results of those that ran."""
+    import_kernel_modules()
     notebooks = toc_notebooks() if notebooks is None else notebooks
     todo = plan(notebooks, force)
     if not todo:

@@ -239,3 +239,14 @@ def test_charts_validate_and_reject_unknown_menu_values():
     bch.falls_chart(pd.DataFrame({"asset": ["Gold"], "period": ["2022"], "fall_pct": [-14.6]})).to_dict()
     with pytest.raises(ValueError, match="stock"):
         bch.mix_steps(stock="")
+
+
+# ---------------------------------------------------------------- refusals found by the fuzz test
+def test_fuzz_found_refusals_name_the_parameter():
+    df = pd.DataFrame({"a": [0.1, 0.0, 0.02], "b": [0.0, 0.2, -0.01]}, index=months(3))
+    with pytest.raises(ValueError, match="returns.*duplicated index label"):
+        bt.portfolio_returns(pd.concat([df.iloc[:1], df]), {"a": 0.5, "b": 0.5})
+    with pytest.raises(ValueError, match="start must be <= 1000000000000000"):
+        bt.wealth_path(pd.Series([0.5, 0.5], months(2)), start=1e300)
+    with pytest.raises(ValueError, match=r"dca_months must be <= 1 \(the horizon\)"):
+        bt.lump_sum_vs_dca(pd.Series([0.1, 0.1, 0.1], months(3)), horizon=1, dca_months=3)

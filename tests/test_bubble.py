@@ -295,3 +295,9 @@ def test_charts_reject_missing_columns_and_bad_claims():
         bch.episodes_chart(pd.DataFrame({"date": []}))
     with pytest.raises(ValueError, match="claim_pct"):
         bch.concentration_chart(pd.DataFrame({"measure": ["A"], "as_of": ["2000-03"], "value_pct": [27.0], "period": ["2000"]}), 120.0)
+
+
+def test_too_short_a_history_names_periods_per_year():
+    odds = pd.Series([0.5], index=[1.0])
+    with pytest.raises(ValueError, match="periods_per_year=52"):
+        gsy_runup_test(_series(np.arange(1.0, 100.0)), screen_2y=1.0, screen_5y=0.5, crash_odds=odds, periods_per_year=52)

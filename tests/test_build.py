@@ -73,7 +73,10 @@ FILES = {
             title: "1. Alpha chapter"
           - file: beta
             title: "2. Beta chapter"
+          - file: exec_status
+            title: "Execution status"
         """,
+    "book/exec_status.md": "# Execution status\n\n```{book-exec-table}\n```\n",
     "book/intro.md": "# Fixture book\n\nTwo chapters.\n",
     "data/alpha.csv": "x,value\n1,10\n2,20\n",
     "data/beta.csv": "x,value\n1,5\n",

@@ -101,7 +101,7 @@ def test_standings_agrees_with_standing_per_category():
         ({}, pd.Series({"c": 1.0}), "category 'c', which the history lacks"),
         ({"min_n": 4}, pd.Series({"a": 1.0}), "only 3 value\\(s\\) for category 'a'; min_n is 4"),
         ({"min_n": 1}, pd.Series({"a": 1.0}), "min_n must be >= 2"),
-        ({"value": "flow"}, pd.Series({"a": 1.0}), "history lacks the column"),
+        ({"value": "flow"}, pd.Series({"a": 1.0}), "value must name a column of history"),
         ({}, pd.Series({"a": np.nan}), "week must not contain NaN"),
     ],
 )
@@ -262,3 +262,9 @@ def test_charts_reject_unknown_categories_and_weeks():
     i = pd.DataFrame({"week_end": pd.to_datetime(["2026-02-04"]), "days": [7], "change_usd_bn": [85.0], "assets_usd_tn": [7.8], "note": [""]})
     with pytest.raises(ValueError, match="week"):
         fch.ici_chart(i, "2026-02-11")
+
+
+def test_standing_refuses_a_week_counted_twice():
+    h = pd.Series([1.0, 2.0, 3.0], index=pd.to_datetime(["2025-01-08", "2025-01-08", "2025-01-15"]))
+    with pytest.raises(ValueError, match="history has a duplicated index label"):
+        fl.standing(h, 2.0)

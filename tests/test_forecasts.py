@@ -99,3 +99,36 @@ def test_a_typed_status_that_disagrees_is_refused(tmp_path):
     df.to_csv(csv, index=False)
     with pytest.raises(DataValidationError, match="disagrees with the computed"):
         forecasts(tmp_path)
+
+
+def test_one_chapter_reads_only_its_part_and_equals_the_whole_filtered():
+    whole = forecasts()
+    for n in (3, 13):
+        part = forecasts(chapter=n)
+        expected = whole[whole["chapter"] == n].reset_index(drop=True)
+        pd.testing.assert_frame_equal(part.drop(columns="source_refs"), expected.drop(columns="source_refs"))
+    with pytest.raises(ValueError, match="chapter must be one of"):
+        forecasts(chapter=99)
+    with pytest.raises(ValueError, match="chapter must be one of"):
+        forecasts(chapter=True)
+
+
+@pytest.mark.parametrize("change, match", [
+    (lambda d: d.iloc[:0], "frame must have at least 1 row"),
+    (lambda d: d.assign(probability=[0.8, np.inf, NAN]), "frame column 'probability' must be finite"),
+    (lambda d: d.assign(probability=[0.8, 0.3, 1.5]), "frame column 'probability' must be <= 1"),  # a pending row too
+    (lambda d: d.assign(interval_level=[0.9, 0.0, NAN]), "frame column 'interval_level' must be > 0"),
+    (lambda d: d.assign(forecast_id=["f1", "f1", "f3"]), "frame has a duplicated key"),
+    (lambda d: d.assign(status=["hit", "missed", "maybe"]), "frame column 'status'"),
+    (lambda d: "table", "frame must be a pandas DataFrame"),
+])
+def test_score_forecasts_refuses_bad_ledgers_naming_frame(change, match):
+    df = pd.DataFrame({"forecast_id": ["f1", "f2", "f3"], "status": ["hit", "missed", "pending"],
+                       "probability": [0.8, 0.3, NAN], "interval_level": [0.9, 0.9, NAN]})
+    with pytest.raises(ValueError, match=match):
+        score_forecasts(change(df))
+
+
+def test_brier_score_refuses_no_forecasts_naming_probability():
+    with pytest.raises(ValueError, match="probability must have at least 1"):
+        brier_score([], [])

@@ -159,3 +159,12 @@ def test_out_of_range_numbers_are_refused_not_silently_nan(g, h):
     except ValueError:
         return
     assert np.isfinite(out.to_numpy()).all()
+
+
+def test_overflow_is_refused_naming_the_parameters():
+    for call, match in [(lambda: gdp.level_paths([0.5], 10_000), "horizon"),
+                        (lambda: gdp.level_gap(0.02, 1e12, [50]), "alternative"),
+                        (lambda: gdp.level_gap(0.02, 0.5, [10_000], base_level=1.0), "base_level"),
+                        (lambda: gdp.annualise(1.16, 1e-300), "years")]:
+        with pytest.raises(ValueError, match=match):
+            call()

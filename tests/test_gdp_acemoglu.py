@@ -137,3 +137,9 @@ def test_any_bad_value_is_a_clean_error(bad, which):
     args[which] = bad
     with pytest.raises((ValueError, TypeError)):
         acemoglu_estimate(**args)
+
+
+def test_uplift_table_refuses_a_duplicated_estimate(estimates):
+    df = estimates.frame
+    with pytest.raises(ValueError, match="estimates has a duplicated key"):
+        ai_uplift_table(pd.concat([df.iloc[:1], df]), capital_share=0.43)

@@ -148,13 +148,13 @@ def test_break_test_table_matches_single_tests():
 
 # --------------------------------------------------------------------------- bad input
 BAD_SERIES = [
-    ([1.0, 2.0], TypeError, "series must be a pandas Series"),
+    ([1.0, 2.0], TypeError, "s must be a pandas Series"),
     (pd.Series([1.0] * 5, index=range(2000, 2005)), ValueError, "at least 8"),
     (pd.Series([1.0, np.nan] + [1.0] * 8, index=range(2000, 2010)), ValueError, "NaN"),
-    (pd.Series([1.0, -2.0] + [1.0] * 8, index=range(2000, 2010)), ValueError, "series must be > 0"),
+    (pd.Series([1.0, -2.0] + [1.0] * 8, index=range(2000, 2010)), ValueError, "s must be > 0"),
     (pd.Series([1.0] * 10, index=[2000, 2001, 2003] + list(range(2004, 2011))), ValueError, "consecutive years"),
     (pd.Series([1.0] * 10, index=pd.date_range("2000-01-01", periods=10, freq="MS")), ValueError, "regularly annual"),
-    (pd.Series([1.0] * 10, index=list("abcdefghij")), ValueError, "series"),
+    (pd.Series([1.0] * 10, index=list("abcdefghij")), ValueError, "s index must be dates"),
     (pd.Series([1.0] * 10, index=list(range(2009, 1999, -1))), ValueError, "increasing"),
     (pd.Series([1.0] * 10, index=[2000] * 10), ValueError, "duplicated"),
     (pd.Series(["a"] * 10, index=range(2000, 2010)), TypeError, "numbers"),
@@ -181,7 +181,7 @@ def test_bad_parameters_raise():
         (lambda: trend_growth_table(s, {"x": 1950}), "windows"),
         (lambda: uc_trend(s, maxiter=0), "maxiter"),
         (lambda: uc_trend(s, smooth="yes"), "smooth"),
-        (lambda: annual_average(s), "series must be quarterly"),
+        (lambda: annual_average(s), "s must be quarterly"),
         (lambda: sup_wald_null(100, 10, 200), "hi"),
         (lambda: break_test_table({}), "cases"),
         (lambda: levels(s, min_obs=1), "min_obs"),
@@ -229,3 +229,21 @@ def test_bad_integers_are_clean_errors(bad, which):
     with pytest.raises((ValueError, TypeError)) as err:
         calls[which]()
     assert type(err.value).__module__ in ("builtins", "helpers._validate")
+
+
+def test_cross_parameter_refusals_name_every_parameter_involved():
+    s = _simulated(n_years=30, seed=4)
+    cases = [
+        (lambda: levels(s.iloc[:10], min_obs=11), "min_obs"),
+        (lambda: levels(s, min_obs=10**9), "min_obs"),
+        (lambda: sup_wald_null(20, 4, 26), "n - 1"),
+        (lambda: break_test(s, at=1915, seed=-1), "seed"),
+        (lambda: break_test(s, at=[1915]), "at must be a date"),
+        (lambda: break_test_table({"late": (s.iloc[:5], None)}), r"cases\['late'\]: s must have at least 20"),
+        (lambda: trend_growth_table(s, {"tail": (1927, None)}), r"windows\['tail'\]"),
+        (lambda: trend_growth_table(s, {"bad": ("late", None)}), r"windows\['bad'\]"),
+        (lambda: trend_growth_table(s.iloc[::-1]), "s must have an increasing index"),
+    ]
+    for call, match in cases:
+        with pytest.raises(ValueError, match=match):
+            call()

@@ -264,6 +264,8 @@ def test_archetypes_rank_by_spot_exposure_and_leverage():
     (dict(shocks={}), "shocks"),
     (dict(shocks={"x": 0.3}), "shocks"),
     (dict(shocks={"x": (1.5, 0.5)}), "rent_decline"),
+    (dict(archetypes=ARCH.assign(advance_rate=[1.0, float("nan"), 0.63])), "archetypes column 'advance_rate'"),
+    (dict(archetypes=ARCH.assign(economic_life=[5.0, 0.0, 5.0])), "archetypes column 'economic_life'"),
 ])
 def test_archetype_breaks_bad_input(kwargs, match):
     args = dict(archetypes=ARCH, base=dict(BASE), shocks={"s": (0.3, 0.8)}) | kwargs
@@ -358,3 +360,17 @@ def test_cash_covenant_is_exactly_the_dscr_threshold(cover, breaks):
     assert s["min_dscr"] == pytest.approx(cover)
     assert (s["break_reason"] == "dscr") is breaks
     assert (s["break_year"] == 0.25) if breaks else pd.isna(s["break_year"])
+
+
+def test_corrupted_tables_and_tiny_tenors_are_refused_naming_the_argument():
+    two = pd.concat([one(), one()])  # the same scenario label twice
+    with pytest.raises(ValueError, match="scenarios has a duplicated index label 0"):
+        stress_test(two)
+    with pytest.raises(ValueError, match="scenarios column 'loan_years'"):
+        stress_test(one(loan_years=1e-12))
+    with pytest.raises(ValueError, match="years must cover at least one payment period"):
+        amortisation_schedule(1000.0, 0.05, 1e-12)
+    with pytest.raises(TypeError, match="periods_per_year"):
+        stress_test(one(), periods_per_year=True)
+    with pytest.raises(TypeError, match="keep"):
+        yearly_paths(stress_test(one()), keep="rent_decline")

@@ -258,3 +258,25 @@ def test_any_bad_value_is_a_clean_error(bad, which):
             sp[which] = bad
             surge_path(sp.pop("years"), **sp)
     assert type(err.value).__module__ in ("builtins", "helpers._validate")
+
+
+def test_path_index_must_be_unique_and_in_time_order():
+    path = surge_path(8, base_share=0.02, surge_size=0.02, ramp_years=3, start=2)
+    for bad, match in [(path.iloc[::-1], "increasing"), (pd.concat([path.iloc[:1], path]), "duplicated")]:
+        with pytest.raises(ValueError, match=match):
+            intangible_jcurve(bad, depreciation=0.2, capital_share=0.04)
+    labelled = path.set_axis(list("hgfedcba"))      # labels that are not times keep their order
+    assert intangible_jcurve(labelled, depreciation=0.2, capital_share=0.04).frame.index.tolist() == list("hgfedcba")
+
+
+def test_cross_parameter_refusals_name_every_parameter_involved():
+    for call, match in [(lambda: surge_path(2, base_share=0.02, surge_size=0.02, ramp_years=3, start=2), "years"),
+                        (lambda: surge_path(8, base_share=0.999, surge_size=0.02, ramp_years=3, start=2), "base_share"),
+                        (lambda: intangible_jcurve([0.02] * 5, depreciation=0.2, capital_share=0.04, output_growth=1e300),
+                         "output_growth"),
+                        (lambda: explorer_grid(surge_sizes=[1.5], ramp_years=[2], depreciations=[0.2], capital_shares=[0.02]),
+                         "surge_sizes"),
+                        (lambda: explorer_grid(surge_sizes=[0.01], ramp_years=[2], depreciations=[0.2], capital_shares=[2.0]),
+                         "capital_shares")]:
+        with pytest.raises(ValueError, match=match):
+            call()

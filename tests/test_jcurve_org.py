@@ -91,3 +91,8 @@ def test_any_bad_value_is_a_clean_error(bad, which):
     args[which] = bad
     with pytest.raises((ValueError, TypeError)):
         org_jcurve([0.0, 1.0], **args)
+
+
+def test_a_trough_after_break_even_names_both():
+    with pytest.raises(ValueError, match="trough must be before break_even"):
+        org_jcurve([0.0], dip_depth=0.1, break_even=1.0, long_run_gain=0.2, trough=1.5)

@@ -179,7 +179,7 @@ def test_pro_rata_never_exceeds_earmarked(i, p, b, extra):
      ((1, float("nan"), 1), {"customer_funding_usd_bn": 5}, "spent_back_usd_bn"),
      ((1, 1, 0), {"customer_funding_usd_bn": 5}, "supplier_base_usd_bn must be > 0"),
      ((1, 1, 1), {}, "customer_funding_usd_bn must be given"),
-     ((10, 1, 1), {"customer_funding_usd_bn": 5}, "customer_funding_usd_bn must be >= 10"),
+     ((10, 1, 1), {"customer_funding_usd_bn": 5}, "customer_funding_usd_bn must be at least invested_usd_bn"),
      ((1, 1, 1), {"method": "magic"}, "method")],
 )
 def test_round_trip_bad_input(args, kwargs, match):

@@ -239,6 +239,14 @@ def test_regression_alpha_property(bad):
         cross_state_regression(df, "x", "y", alpha=bad)
 
 
+def test_regression_alpha_too_small_for_a_finite_interval_is_refused():
+    df = pd.DataFrame({"x": [0, 1, 2, 3, 4, 5], "y": [0.0, 1, 2, 3, 4, 5.5]})
+    with pytest.raises(ValueError, match="alpha must be >= 1e-10"):
+        cross_state_regression(df, "x", "y", alpha=1e-70)
+    r = cross_state_regression(df, "x", "y", alpha=1e-10)
+    assert np.isfinite([r.ci_low, r.ci_high]).all()
+
+
 # ---- charts ---------------------------------------------------------------------------------
 
 def _titles(spec) -> list[str]:

@@ -254,6 +254,15 @@ def test_bad_assumptions_raise_naming_the_parameter(field, value, match):
     (lambda: net_margin(pd.Series([1.0], index=["a"]), pd.Series([1.0], index=["b"])), "index"),
     (lambda: plan_comparison(project().table, pd.DataFrame({"metric": ["revenue"], "year": [2040], "value": [1.0]})), "year"),
     (lambda: plan_comparison(project().table, pd.DataFrame({"metric": ["margin"], "year": [2025], "value": [1.0]})), "metric"),
+    (lambda: plan_comparison(project().table, pd.DataFrame({"metric": ["revenue"] * 2, "year": [2025] * 2, "value": [13.0] * 2})),
+     "reported has a duplicated key"),
+    (lambda: plan_comparison(project().table, pd.DataFrame({"metric": ["revenue"], "year": [2025], "value": [0.0]})), "value"),
+    (lambda: plan_comparison(project().table.assign(revenue=np.nan), pd.DataFrame({"metric": ["revenue"], "year": [2025], "value": [1.0]})),
+     "table column 'revenue'"),
+    (lambda: plan_comparison(pd.concat([project(years=2).table] * 2), pd.DataFrame({"metric": ["revenue"], "year": [2025], "value": [1.0]})),
+     "table has a duplicated year"),
+    (lambda: valuation_multiple(500.0, pd.Series([4.3, 13.0], index=[2025, 2025])), "revenue has a duplicated index"),
+    (lambda: yi_to_usd_billion(1e305), "x"),
 ])
 def test_public_functions_reject_bad_input(call, match):
     with pytest.raises(ValueError, match=match):

@@ -10,7 +10,9 @@ recorded input changed) into ``book/_build/.executed/``. This extension:
    outputs taken from the record (matched by cell id; the record's code must equal the source's,
    else the page fails with a warning, an error under ``-W``), and tells Sphinx that the page
    depends on the record, so a re-executed chapter is re-read;
-3. fills myst-nb's execution data (run time, when it ran) for the ``nb-exec-table`` directive.
+3. provides the ``book-exec-table`` directive: every notebook, the inputs it recorded and a
+   fingerprint of them. Run times and dates stay out of the site (they are in the build log and
+   ``book/_build/.executed/manifest.json``), so two builds from the same inputs write the same HTML.
 """
 from __future__ import annotations
 
@@ -88,19 +90,48 @@ def _source_read(app, docname: str, content: list[str]) -> None:
         return
     app.env.note_dependency(str(record_path))
     content[0] = json.dumps(merged, ensure_ascii=False)
-    from myst_nb.sphinx_ import NbMetadataCollector
 
-    NbMetadataCollector.set_exec_data(app.env, docname, {
-        "mtime": rec.get("ran_at"),
-        "runtime": rec.get("seconds"),
-        "method": "fresh kernel",
-        "succeeded": True,
-        "error": None,
-        "traceback": None,
-    })
+
+def exec_table_html(manifest: dict) -> str:
+    """The execution table: one row per notebook, deterministic for a given set of inputs."""
+    import hashlib
+    import html
+
+    rows = []
+    for doc, rec in sorted(manifest.items(), key=lambda kv: kv[1].get("title") or kv[0]):
+        deps = rec.get("deps", {})
+        data = sorted({Path(k).stem for k in deps if k.startswith("data/") and k.endswith(".csv")})
+        mods = sorted(k for k in deps if k.startswith("helpers/") and not k.endswith("__init__.py"))
+        key = json.dumps([rec.get("code"), rec.get("env"), sorted(deps.items())], sort_keys=True)
+        print_ = hashlib.sha256(key.encode()).hexdigest()[:10]
+        rows.append(
+            f'<tr><td><a href="{html.escape(doc)}.html">{html.escape(rec.get("title") or doc)}</a></td>'
+            f"<td>{len(data)}</td><td>{len(mods)}</td><td><code>{print_}</code></td></tr>"
+        )
+    return (
+        '<div class="book-table"><table class="exec-table"><thead><tr><th>Page</th><th>Datasets read</th>'
+        "<th>Helper modules used</th><th>Inputs fingerprint</th></tr></thead><tbody>"
+        + "".join(rows) + "</tbody></table></div>"
+    )
+
+
+def _exec_table_directive():
+    from docutils import nodes
+    from sphinx.util.docutils import SphinxDirective
+
+    class ExecTable(SphinxDirective):
+        """``{book-exec-table}``: every executed notebook and what it read (see :func:`exec_table_html`)."""
+
+        def run(self):
+            ex = _executor()
+            self.env.note_dependency(str(ex.MANIFEST))
+            return [nodes.raw("", exec_table_html(_manifest(self.env.app)), format="html")]
+
+    return ExecTable
 
 
 def setup(app):
     app.connect("builder-inited", _ensure_executed)
     app.connect("source-read", _source_read)
+    app.add_directive("book-exec-table", _exec_table_directive())
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

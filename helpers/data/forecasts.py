@@ -151,13 +151,23 @@ def _part(name: str, chapter: int, d: Path) -> pd.DataFrame:
     return df.assign(lo_bound=lo, hi_bound=hi, source_refs=[[ds.sources[s.strip()] for s in v.split(";")] for v in df["source"]])
 
 
-def forecasts(data_dir: Path | str | None = None) -> pd.DataFrame:
+def forecasts(data_dir: Path | str | None = None, chapter: int | None = None) -> pd.DataFrame:
     """Every forecast ledger part, validated and concatenated, sorted by chapter and id.
 
     Adds ``lo_bound``/``hi_bound`` (the range each forecast is scored on) and ``source_refs``.
+    With ``chapter``, only that chapter's part is read and checked (a chapter page then depends
+    on its own part alone); the rules that span parts -- ids unique across the book, links to
+    known claims -- are checked by the whole-book call, which ``python -m helpers.data.validate``
+    makes before any notebook runs.
     """
     d = Path(data_dir) if data_dir is not None else DATA_DIR
-    frames = [_part(name, int(m.group(1)), d) for name in list_datasets(d) if (m := _PART.match(name))]
+    parts = [(name, int(m.group(1))) for name in list_datasets(d) if (m := _PART.match(name))]
+    if chapter is not None:
+        known_chapters = sorted(n for _, n in parts)
+        if isinstance(chapter, bool) or not isinstance(chapter, int) or chapter not in known_chapters:
+            raise ValueError(f"chapter must be one of the forecast ledger's chapters {known_chapters}, got {chapter!r}")
+        return _part(f"forecasts_ch{chapter:02d}", chapter, d).sort_values("forecast_id").reset_index(drop=True)
+    frames = [_part(name, n, d) for name, n in parts]
     if not frames:
         return pd.DataFrame()
     out = pd.concat(frames, ignore_index=True)

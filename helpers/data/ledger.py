@@ -11,6 +11,7 @@ Rendering (tables, badges, the ledger browser) lives in :mod:`helpers.pages`.
 """
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -63,9 +64,22 @@ COLUMNS = [
 _PART = re.compile(r"^claims_ch(\d{2})$")
 
 
+_SPEC_CACHE: dict = {}
+
+
+def book_spec() -> dict:
+    """``book/chapters.yml`` parsed once per version of the file (keyed on its mtime and size)."""
+    st = CHAPTERS_FILE.stat()
+    stamp = (str(CHAPTERS_FILE), st.st_mtime_ns, st.st_size)
+    if stamp not in _SPEC_CACHE:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        _SPEC_CACHE.clear()
+        _SPEC_CACHE[stamp] = yaml.load(CHAPTERS_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    return copy.deepcopy(_SPEC_CACHE[stamp])
+
+
 def _chapters() -> list[dict]:
-    spec = yaml.safe_load(CHAPTERS_FILE.read_text(encoding="utf-8"))
-    return [ch for part in spec["parts"] for ch in part["chapters"]]
+    return [ch for part in book_spec()["parts"] for ch in part["chapters"]]
 
 
 def chapter_numbers() -> list[int]:

@@ -198,7 +198,9 @@ def lump_sum_vs_dca(returns: pd.Series, horizon: int, dca_months: int, cash_retu
     """
     r = _returns("returns", returns, min_size=1)
     h = integer("horizon", horizon, low=1, high=1200)
-    m = integer("dca_months", dca_months, low=1, high=h)
+    m = integer("dca_months", dca_months, low=1, high=1200)
+    if m > h:
+        raise ValueError(f"dca_months must be <= {h} (the horizon), got {m}")
     c = number("cash_return", cash_return, low=-1.0, low_open=True, high=1.0)
     if len(r) < h:
         raise ValueError(f"returns must hold at least horizon={h} months, got {len(r)}")
@@ -219,7 +221,8 @@ def portfolio_returns(returns: pd.DataFrame, weights: dict[str, float]) -> pd.Se
     Parameters
     ----------
     returns : DataFrame
-        Monthly simple returns (fractions), one column per asset.
+        Monthly simple returns (fractions), one column per asset, one row per month (no
+        duplicated index label).
     weights : dict
         Asset name -> weight (fraction); non-negative and summing to 1.
 
@@ -245,7 +248,7 @@ def portfolio_returns(returns: pd.DataFrame, weights: dict[str, float]) -> pd.Se
     if not np.isclose(w.sum(), 1.0):
         raise ValueError(f"weights must sum to 1, got {w.sum():.4f} from {weights}")
     for k in w.index:
-        series(f"returns[{k!r}]", returns[k], low=-1.0, low_open=True, unique_index=False)
+        series(f"returns[{k!r}]", returns[k], low=-1.0, low_open=True)
     return (returns[list(w.index)] * w).sum(axis=1)
 
 
@@ -290,7 +293,7 @@ def wealth_path(returns: pd.Series, start: float = 100.0) -> pd.Series:
     returns : Series
         Monthly simple returns (above -1), indexed by dates.
     start : float
-        Money invested at the outset (e.g. USD 100); positive.
+        Money invested at the outset (e.g. USD 100); positive, at most 1e15.
 
     Returns
     -------
@@ -304,7 +307,7 @@ def wealth_path(returns: pd.Series, start: float = 100.0) -> pd.Series:
     [110.0, 55.0]
     """
     r = _returns("returns", returns, min_size=1)
-    w0 = number("start", start, low=0.0, low_open=True)
+    w0 = number("start", start, low=0.0, low_open=True, high=1e15)
     return w0 * (1.0 + r).cumprod()
 
 

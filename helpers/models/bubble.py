@@ -335,7 +335,8 @@ def gsy_runup_test(prices: pd.Series, date=None, *, screen_2y: float, screen_5y:
             raise ValueError(f"date {ts.date()} is before the first observation {prices.index[0].date()}")
     need = 5 * n
     if len(p) <= need:
-        raise ValueError(f"prices must hold more than five years ({need} periods) before the test date, got {len(p)}")
+        raise ValueError(f"prices must hold more than five years ({need} periods at periods_per_year={n}) "
+                         f"before the test date, got {len(p)}")
     r2 = float(p.iloc[-1] / p.iloc[-1 - 2 * n] - 1.0)
     r5 = float(p.iloc[-1] / p.iloc[-1 - need] - 1.0)
     return RunupTest(

@@ -22,7 +22,7 @@ from typing import Union
 import numpy as np
 import pandas as pd
 
-from .._validate import array, choice, frame, shared_index
+from .._validate import array, choice, frame, series, shared_index
 
 __all__ = [
     "RevenueNeed",
@@ -38,12 +38,20 @@ Values = Union[float, np.ndarray, pd.Series]
 _MAX_LIFE = 1000.0  # years; anything longer is a unit error
 
 
-def _values(x: ArrayLike) -> ArrayLike:
-    """A Series as a plain array (its index is kept separately); anything else unchanged."""
+def _values(x: ArrayLike, name: str) -> ArrayLike:
+    """A Series as a plain array (its index, unique, is kept separately); anything else unchanged."""
     if isinstance(x, pd.Series):
+        series(name, x, numeric=False)
         numeric = pd.api.types.is_numeric_dtype(x.dtype) and not pd.api.types.is_bool_dtype(x.dtype)
         return x.to_numpy(dtype=float, na_value=np.nan) if numeric else x.to_numpy()
     return x
+
+
+def _finite(values: np.ndarray, names: str) -> np.ndarray:
+    """``values`` if all finite, else a ValueError naming the inputs whose extremes overflowed."""
+    if not np.isfinite(values).all():
+        raise ValueError(f"{names} are too extreme: the result overflows (check their units)")
+    return values
 
 
 def _wrap(values: np.ndarray, index: pd.Index | None, name: str) -> Values:
@@ -90,13 +98,17 @@ def capital_recovery_factor(rate: ArrayLike, life: ArrayLike) -> Values:
     0.2638
     """
     idx = shared_index(rate, life, names=["rate", "life"])
-    r = array("rate", _values(rate), low=0.0, high=1.0, high_open=True, min_size=1)
-    n = array("life", _values(life), low=0.0, low_open=True, high=_MAX_LIFE, min_size=1)
+    r = array("rate", _values(rate, "rate"), low=0.0, high=1.0, high_open=True, min_size=1)
+    n = array("life", _values(life, "life"), low=0.0, low_open=True, high=_MAX_LIFE, min_size=1)
+    return _wrap(_finite(_crf(r, n), "rate and life"), idx, "capital_recovery_factor")
+
+
+def _crf(r: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """The capital-recovery factor of validated arrays (may overflow to inf for absurdly short lives)."""
     r, n = np.broadcast_arrays(r, n)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         # rates below 1e-12 are treated as zero: the difference is below floating-point noise
-        crf = np.where(r < 1e-12, 1.0 / n, r / -np.expm1(-n * np.log1p(r)))
-    return _wrap(crf, idx, "capital_recovery_factor")
+        return np.where(r < 1e-12, 1.0 / n, r / -np.expm1(-n * np.log1p(r)))
 
 
 @dataclass(frozen=True)
@@ -170,14 +182,14 @@ def required_revenue(capex: ArrayLike, life_years: ArrayLike, margin: ArrayLike,
     """
     idx = shared_index(capex, life_years, margin, cost_of_capital,
                        names=["capex", "life_years", "margin", "cost_of_capital"])
-    c = array("capex", _values(capex), low=0.0, min_size=1)
-    m = array("margin", _values(margin), low=0.0, high=1.0, low_open=True, min_size=1)
-    n = array("life_years", _values(life_years), low=0.0, low_open=True, high=_MAX_LIFE, min_size=1)
-    r = array("cost_of_capital", _values(cost_of_capital), low=0.0, high=1.0, high_open=True, min_size=1)
-    crf = np.asarray(capital_recovery_factor(r, n), dtype=float)
-    c, m, crf, n = np.broadcast_arrays(c, m, crf, n)
-    revenue = c * crf / m
-    dep = c / n / m
+    c = array("capex", _values(capex, "capex"), low=0.0, min_size=1)
+    m = array("margin", _values(margin, "margin"), low=0.0, high=1.0, low_open=True, min_size=1)
+    n = array("life_years", _values(life_years, "life_years"), low=0.0, low_open=True, high=_MAX_LIFE, min_size=1)
+    r = array("cost_of_capital", _values(cost_of_capital, "cost_of_capital"), low=0.0, high=1.0, high_open=True, min_size=1)
+    c, m, crf, n = np.broadcast_arrays(c, m, _crf(r, n), n)
+    with np.errstate(over="ignore", divide="ignore"):
+        revenue = _finite(c * crf / m, "capex, life_years, margin and cost_of_capital")
+        dep = _finite(c / n / m, "capex, life_years and margin")
     return RevenueNeed(
         revenue=_wrap(revenue, idx, "revenue"),
         depreciation_part=_wrap(dep, idx, "depreciation_part"),
@@ -226,11 +238,12 @@ def sequoia_revenue_question(gpu_spend: ArrayLike, datacenter_multiple: ArrayLik
     """
     idx = shared_index(gpu_spend, datacenter_multiple, end_user_margin,
                        names=["gpu_spend", "datacenter_multiple", "end_user_margin"])
-    g = array("gpu_spend", _values(gpu_spend), low=0.0, min_size=1)
-    k = array("datacenter_multiple", _values(datacenter_multiple), low=1.0, high=100.0, min_size=1)
-    m = array("end_user_margin", _values(end_user_margin), low=0.0, high=1.0, low_open=True, min_size=1)
+    g = array("gpu_spend", _values(gpu_spend, "gpu_spend"), low=0.0, min_size=1)
+    k = array("datacenter_multiple", _values(datacenter_multiple, "datacenter_multiple"), low=1.0, high=100.0, min_size=1)
+    m = array("end_user_margin", _values(end_user_margin, "end_user_margin"), low=0.0, high=1.0, low_open=True, min_size=1)
     g, k, m = np.broadcast_arrays(g, k, m)
-    return _wrap(g * k / m, idx, "revenue_needed")
+    with np.errstate(over="ignore"):
+        return _wrap(_finite(g * k / m, "gpu_spend, datacenter_multiple and end_user_margin"), idx, "revenue_needed")
 
 
 _RATIO_COLS = ["company", "fiscal_year", "period", "period_end", "metric", "basis", "value"]
@@ -273,7 +286,7 @@ def capex_ratios(df: pd.DataFrame, capex_basis: str = "ppe_cash", period: str = 
     >>> capex_ratios(d)[["capex_to_revenue", "capex_to_ocf"]].round(2).values.tolist()
     [[0.25, 0.5]]
     """
-    frame("df", df, _RATIO_COLS)
+    frame("df", df, _RATIO_COLS, numeric=["fiscal_year"])
     if not isinstance(capex_basis, str):
         raise ValueError(f"capex_basis must be a basis label, got {capex_basis!r}")
     choice("period", period, _PERIODS)
@@ -336,7 +349,8 @@ def guidance_ranges(df: pd.DataFrame, fiscal_year: int, period: str = "FY") -> p
     >>> guidance_ranges(d, 2026)[["as_of", "low", "high", "mid"]].values.tolist()
     [['2026-02-01', 10.0, 12.0, 11.0], ['2026-07-01', 13.0, 13.0, 13.0]]
     """
-    frame("df", df, _GUIDANCE_COLS + ["period"])
+    frame("df", df, _GUIDANCE_COLS + ["period"], numeric=["fiscal_year", "value"],
+          key=["company", "fiscal_year", "period", "metric", "basis", "as_of"])
     choice("period", period, ("FY", "CY"))
     if isinstance(fiscal_year, bool) or not isinstance(fiscal_year, (int, np.integer)) or not 2000 <= fiscal_year <= 2100:
         raise ValueError(f"fiscal_year must be an integer year in 2000-2100, got {fiscal_year!r}")

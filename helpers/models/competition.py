@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._validate import array, frame, number, shared_index
+from .._validate import array, finite_result, frame, number, shared_index
 
 __all__ = ["blended_price", "price_ratio", "price_table", "cheaper_pairs", "tokens_needed", "price_cut_effect",
            "PriceCutEffect"]
@@ -42,6 +42,21 @@ def _out(values: np.ndarray, idx: pd.Index | None, name: str):
     if idx is not None:
         return pd.Series(np.broadcast_to(values, (len(idx),)).copy(), index=idx, name=name)
     return float(values) if np.ndim(values) == 0 else values
+
+
+def _check_prices(prices, **cols: str) -> None:
+    """``prices`` holds the named columns, finite prices in range and each model once."""
+    frame("prices", prices)
+    for name, col in cols.items():
+        if not isinstance(col, str) or col not in prices.columns:
+            raise ValueError(f"{name} {col!r} is not a column of prices (columns: {list(prices.columns)})")
+    price_cols = [cols["input_col"], cols["output_col"]]
+    frame("prices", prices, numeric=price_cols)
+    for col in price_cols:
+        array(f"prices column {col!r}", prices[col].to_numpy(dtype=float), low=0.0, high=_MAX_PRICE)
+    if prices[cols["name_col"]].duplicated().any():
+        dup = prices.loc[prices[cols["name_col"]].duplicated(), cols["name_col"]].iloc[0]
+        raise ValueError(f"prices lists the model {dup!r} twice; pick one vintage of prices first")
 
 
 def _broadcast(names: tuple[str, ...], *arrs: np.ndarray) -> list[np.ndarray]:
@@ -130,7 +145,9 @@ def price_ratio(price, reference):
     p = array("price", price, min_size=1, low=0.0, high=_MAX_PRICE)
     r = array("reference", reference, min_size=1, low=0.0, low_open=True, high=_MAX_PRICE)
     p, r = _broadcast(("price", "reference"), p, r)
-    return _out(p / r, idx, "price_ratio")
+    with np.errstate(over="ignore"):
+        ratio = finite_result(p / r, "price and reference")
+    return _out(ratio, idx, "price_ratio")
 
 
 def price_table(prices: pd.DataFrame, output_share=0.25, reference: str | None = None, *,
@@ -172,10 +189,7 @@ def price_table(prices: pd.DataFrame, output_share=0.25, reference: str | None =
     >>> price_table(df, 0.25, reference="B")["times_reference"].round(1).tolist()
     [10.9, 1.0]
     """
-    frame("prices", prices, [input_col, output_col, name_col])
-    if prices[name_col].duplicated().any():
-        dup = prices.loc[prices[name_col].duplicated(), name_col].iloc[0]
-        raise ValueError(f"prices lists the model {dup!r} twice; pick one vintage of prices first")
+    _check_prices(prices, input_col=input_col, output_col=output_col, name_col=name_col)
     blend = blended_price(prices[input_col], prices[output_col], number("output_share", output_share, low=0.0, high=1.0))
     if reference is None:
         ref = float(blend.min())
@@ -228,15 +242,11 @@ def cheaper_pairs(prices: pd.DataFrame, group_col: str, first: str, second: str,
     >>> cheaper_pairs(df, "country", "US", "China")["first_as_cheap"].tolist()
     [True, False]
     """
-    frame("prices", prices, [group_col, input_col, output_col, name_col])
-    if prices[name_col].duplicated().any():
-        raise ValueError(f"prices lists the model {prices.loc[prices[name_col].duplicated(), name_col].iloc[0]!r} twice")
+    _check_prices(prices, group_col=group_col, input_col=input_col, output_col=output_col, name_col=name_col)
     a, b = prices[prices[group_col] == first], prices[prices[group_col] == second]
     for pname, grp, sub in (("first", first, a), ("second", second, b)):
         if sub.empty:
             raise ValueError(f"{pname}={grp!r} has no model in prices[{group_col!r}]")
-    for col in (input_col, output_col):
-        array(f"prices[{col!r}]", prices[col], low=0.0, high=_MAX_PRICE)
     ai, ao = a[input_col].to_numpy(float)[:, None], a[output_col].to_numpy(float)[:, None]
     bi, bo = b[input_col].to_numpy(float)[None, :], b[output_col].to_numpy(float)[None, :]
     ok = (ai <= bi) | (ao <= bo)
@@ -279,7 +289,10 @@ def tokens_needed(revenue, price_per_million):
     rev = array("revenue", revenue, min_size=1, low=0.0, high=_MAX_REVENUE)
     p = array("price_per_million", price_per_million, min_size=1, low=0.0, low_open=True, high=_MAX_PRICE)
     rev, p = _broadcast(("revenue", "price_per_million"), rev, p)
-    return _out(1e6 * rev / p, idx, "tokens")
+    tokens = 1e6 * rev / p
+    if not np.isfinite(tokens).all():
+        raise ValueError("revenue and price_per_million are too extreme: the token count overflows (check their units)")
+    return _out(tokens, idx, "tokens")
 
 
 class PriceCutEffect(NamedTuple):
@@ -338,6 +351,8 @@ def price_cut_effect(revenue, old_price, new_price) -> PriceCutEffect:
     if np.any(p1 > p0):
         raise ValueError(f"new_price must be <= old_price (a cut), got new_price={new_price!r}, old_price={old_price!r}")
     ratio = p1 / p0
+    with np.errstate(over="ignore", divide="ignore"):
+        finite_result(1.0 / ratio, "old_price and new_price")
     return PriceCutEffect(
         revenue_after=_out(rev * ratio, idx, "revenue_after"),
         revenue_lost=_out(rev * (1.0 - ratio), idx, "revenue_lost"),

@@ -112,7 +112,11 @@ def exhaustion_year(stock, dataset, growth, year0, overtrain=1.0, stock_growth=0
         raise ValueError(
             f"growth must exceed stock_growth or the curves never cross; got growth={growth!r}, stock_growth={stock_growth!r}"
         )
-    t = t0 + (np.log(S) - np.log(D) - 0.5 * np.log(k)) / denom
+    with np.errstate(over="ignore"):
+        t = t0 + (np.log(S) - np.log(D) - 0.5 * np.log(k)) / denom
+    if not np.isfinite(t).all():
+        raise ValueError(f"growth is too close to stock_growth for a finite crossing year; got growth={growth!r}, "
+                         f"stock_growth={stock_growth!r}")
     return float(t) if t.ndim == 0 else t
 
 
@@ -146,6 +150,8 @@ def lognormal_from_interval(median: float, low: float, high: float, coverage: fl
     if not (low < median < high):
         raise ValueError(f"need low < median < high, got low={low!r}, median={median!r}, high={high!r}")
     z = norm.ppf(0.5 + coverage / 2)
+    if not 0 < z < np.inf:
+        raise ValueError(f"coverage is too close to 0 or 1 to fit an interval, got {coverage!r}")
     return float(np.log(median)), float((np.log(high) - np.log(low)) / (2 * z))
 
 
@@ -240,9 +246,19 @@ def simulate_exhaustion(
     growth_high = number("growth_high", growth_high, low=-1.0, low_open=True)
     if growth_low > growth_high:
         raise ValueError(f"growth_low must be <= growth_high, got {growth_low!r} > {growth_high!r}")
-    mu, sigma = lognormal_from_interval(stock_median, stock_low, stock_high, coverage)
+    if growth_low < number("stock_growth", stock_growth, low=-1.0, low_open=True):
+        raise ValueError(f"growth_low must be >= stock_growth or the curves may never cross, got {growth_low!r} < {stock_growth!r}")
+    med, lo, hi = (number(k, v, low=0.0, low_open=True) for k, v in
+                   (("stock_median", stock_median), ("stock_low", stock_low), ("stock_high", stock_high)))
+    if not lo < med < hi:
+        raise ValueError(f"need stock_low < stock_median < stock_high, got {stock_low!r}, {stock_median!r}, {stock_high!r}")
+    mu, sigma = lognormal_from_interval(med, lo, hi, coverage)
     rng = np.random.default_rng(seed)
-    S = np.exp(mu + sigma * rng.standard_normal(n))
+    with np.errstate(over="ignore"):
+        S = np.exp(mu + sigma * rng.standard_normal(n))
+    if not (np.isfinite(S) & (S > 0)).all():
+        raise ValueError(f"stock_median, stock_low, stock_high and coverage give a stock spread (sigma = {sigma:.3g}) "
+                         "so wide that drawn stocks overflow")
     lg = rng.uniform(np.log1p(growth_low), np.log1p(growth_high), n)
     g = np.expm1(lg)
     years = exhaustion_year(S, dataset, g, year0, overtrain, stock_growth)
@@ -274,6 +290,9 @@ def trajectory(years, stock, dataset, growth, year0, overtrain=1.0, stock_growth
                     ("overtrain", overtrain), ("stock_growth", stock_growth)):
         number(name, v)
     exhaustion_year(stock, dataset, growth, year0, overtrain, stock_growth)  # validates
-    d = dataset * np.sqrt(overtrain) * (1 + growth) ** (y - year0)
-    s = stock * (1 + stock_growth) ** (y - year0)
+    with np.errstate(over="ignore"):
+        d = dataset * np.sqrt(overtrain) * (1 + growth) ** (y - year0)
+        s = stock * (1 + stock_growth) ** (y - year0)
+    if not (np.isfinite(d).all() and np.isfinite(s).all()):
+        raise ValueError("dataset, overtrain, growth, stock, stock_growth and years give sizes beyond the float range")
     return pd.DataFrame({"dataset": d, "stock": s}, index=pd.Index(y, name="year"))

@@ -8,8 +8,8 @@ to adoption series by non-linear least squares (:func:`fit_bass`); :func:`first_
 threshold straight off an observed series, with no model.
 
 Time is in years since launch (or calendar years where a function says so); shares are fractions
-of the population (0.25 = 25%). Coefficients are per year: ``0 < p <= 10``, ``0 <= q <= 100``
-(published estimates lie far inside these bounds; larger values are unit errors).
+of the population (0.25 = 25%). Coefficients are per year: ``1e-9 <= p <= 10``, ``0 <= q <= 100``
+(published estimates lie far inside these bounds; values outside are unit errors, and would overflow).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from .._validate import array, number
 
 __all__ = ["BassFit", "bass_cdf", "bass_pdf", "time_to_share", "peak_time", "fit_bass", "first_crossing", "fit_many"]
 
-_P_MAX, _Q_MAX = 10.0, 100.0
+_P_MIN, _P_MAX, _Q_MAX = 1e-9, 10.0, 100.0
 
 
 class BassFit(NamedTuple):
@@ -62,7 +62,7 @@ class BassFit(NamedTuple):
 
 
 def _pqm(p, q, m) -> tuple[float, float, float]:
-    return (number("p", p, low=0.0, low_open=True, high=_P_MAX), number("q", q, low=0.0, high=_Q_MAX),
+    return (number("p", p, low=_P_MIN, high=_P_MAX), number("q", q, low=0.0, high=_Q_MAX),
             number("m", m, low=0.0, low_open=True, high=1.0))
 
 
@@ -83,7 +83,7 @@ def bass_cdf(t, p, q, m=1.0):
     t : float, array-like or pandas.Series
         Years since launch; values at or below 0 give 0 (nothing adopted yet).
     p : float
-        Coefficient of innovation, per year, ``0 < p <= 10``.
+        Coefficient of innovation, per year, ``1e-9 <= p <= 10``.
     q : float
         Coefficient of imitation, per year, ``0 <= q <= 100``.
     m : float, default 1.0
@@ -409,10 +409,8 @@ def fit_many(data: pd.DataFrame, launch=None, levels=(0.1, 0.5)) -> pd.DataFrame
     """
     from .._validate import frame as _frame
 
-    _frame("data", data, ["series", "t", "y"])
-    if data.duplicated(["series", "t"]).any():
-        first = data[data.duplicated(["series", "t"])].iloc[0]
-        raise ValueError(f"data has a duplicated (series, t) row, e.g. series={first['series']!r}, t={first['t']!r}")
+    _frame("data", data, ["series"], numeric=["t", "y"], key=["series", "t"])
+    array("data column 'y'", data["y"].to_numpy(dtype=float), low=0.0, high=1.0)
     lv = array("levels", levels, low=0.0, high=1.0, low_open=True, high_open=True, ndim=1, min_size=1)
     launch = dict(launch or {})
     for k, v in launch.items():

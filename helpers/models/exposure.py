@@ -31,6 +31,13 @@ def _shares(shares: pd.Series) -> pd.Series:
     return w
 
 
+def _no_repeat(name: str, df: pd.DataFrame) -> None:
+    """Refuse a row repeated in full (a double entry)."""
+    dup = df.duplicated()
+    if dup.any():
+        raise ValueError(f"{name} repeats row {df.index[dup][0]!r} in full (a double entry)")
+
+
 def allocate_debt(total_debt: float, shares: pd.Series) -> pd.Series:
     r"""Split a stock of debt among holder sectors.
 
@@ -276,6 +283,7 @@ def model_shares(shares: pd.DataFrame) -> pd.Series:
     ({'Funds': 0.24}, {'Funds': '2020'})
     """
     frame("shares", shares, ["model_sector", "as_of", "share"], min_rows=1)
+    _no_repeat("shares", shares)
     pct = series("shares['share']", shares["share"].reset_index(drop=True), low=0.0, high=100.0).astype(float)
     d = shares.assign(share=pct.to_numpy(), as_of=shares["as_of"].astype(str))
     d = d[d["model_sector"].notna() & (d["model_sector"].astype(str).str.strip() != "")]
@@ -309,6 +317,7 @@ def model_assets(assets: pd.DataFrame) -> pd.Series:
     {'Funds': 7358.4}
     """
     frame("assets", assets, ["model_sector", "value"], min_rows=1)
+    _no_repeat("assets", assets)
     series("assets['value']", assets["value"].reset_index(drop=True), low=0.0, low_open=True)
     d = assets[assets["model_sector"].notna() & (assets["model_sector"].astype(str).str.strip() != "")]
     if d.empty:

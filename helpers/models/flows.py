@@ -49,8 +49,8 @@ def standing(history: pd.Series, value: float) -> Standing:
     Parameters
     ----------
     history : Series
-        Past observations (for example weekly net flows, USD billions). At
-        least two finite values, not all equal.
+        Past observations (for example weekly net flows, USD billions), one per index label
+        (a week). At least two finite values, not all equal.
     value : float
         The observation to place, in the unit of ``history``.
 
@@ -89,7 +89,7 @@ def standing(history: pd.Series, value: float) -> Standing:
     >>> standing(pd.Series([1.0, 2.0, 3.0, 4.0]), 2.0).percentile
     37.5
     """
-    h = series("history", history, min_size=2, unique_index=False)
+    h = series("history", history, min_size=2)
     v = number("value", value)
     x = h.to_numpy(dtype=float)
     sd = float(x.std(ddof=1))
@@ -141,7 +141,10 @@ def standings(history: pd.DataFrame, week: pd.Series, *, category: str = "catego
     a  2.0     1
     b  0.0     2
     """
-    frame("history", history, [category, value], min_rows=2)
+    frame("history", history, min_rows=2)
+    for name, col in (("category", category), ("value", value)):
+        if not isinstance(col, str) or col not in history.columns:
+            raise ValueError(f"{name} must name a column of history {list(history.columns)}, got {col!r}")
     series(f"history[{value!r}]", history[value])
     n_min = integer("min_n", min_n, low=2)
     w = series("week", week)

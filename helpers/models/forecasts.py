@@ -49,7 +49,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._validate import array, number
+from .._validate import array
+from .._validate import frame as _frame
 from ..data.forecasts import FORECAST_STATUSES
 
 __all__ = ["brier_score", "ForecastScores", "score_forecasts"]
@@ -76,12 +77,10 @@ def brier_score(probability, happened) -> float:
     >>> brier_score([0.9, 0.2], [True, False])
     0.025
     """
-    q = array("probability", probability, low=0.0, high=1.0)
+    q = array("probability", probability, low=0.0, high=1.0, min_size=1)
     o = np.asarray(happened)
     if o.dtype != bool or o.shape != q.shape:
         raise ValueError(f"happened must be booleans, one per probability, got {happened!r}")
-    if q.size == 0:
-        raise ValueError("probability must not be empty")
     return float(round(np.mean((q - o) ** 2), 12))
 
 
@@ -104,20 +103,23 @@ def score_forecasts(frame: pd.DataFrame) -> ForecastScores:
     Parameters
     ----------
     frame : pandas.DataFrame
-        Columns ``status``, ``probability`` (NaN unless the forecast gave one) and
-        ``interval_level`` (NaN unless the range is a stated interval).
+        Columns ``status``, ``probability`` (in [0, 1]; NaN unless the forecast gave one) and
+        ``interval_level`` (in (0, 1]; NaN unless the range is a stated interval); at least one
+        row, and no ``forecast_id`` twice if that column is present.
 
     Returns
     -------
     ForecastScores
         NaN scores where nothing has resolved yet.
     """
-    for col in ("status", "probability", "interval_level"):
-        if col not in frame:
-            raise ValueError(f"frame lacks the column '{col}'")
+    cols = ("probability", "interval_level")
+    _frame("frame", frame, ["status"], numeric=cols, nullable=cols, key=["forecast_id"] if "forecast_id" in frame else ())
+    for col, low_open in (("probability", False), ("interval_level", True)):
+        array(f"frame column {col!r}", frame[col].to_numpy(dtype=float, na_value=np.nan), low=0.0, high=1.0,
+              low_open=low_open, allow_nan=True)
     unknown = set(frame["status"]) - set(FORECAST_STATUSES)
     if unknown:
-        raise ValueError(f"status values must be among {FORECAST_STATUSES}, got {sorted(unknown)}")
+        raise ValueError(f"frame column 'status' values must be among {FORECAST_STATUSES}, got {sorted(unknown)}")
     counts = frame["status"].value_counts().reindex(list(FORECAST_STATUSES), fill_value=0)
     resolved = frame["status"].isin(["hit", "missed"])
     hit = frame["status"].eq("hit")
@@ -126,8 +128,6 @@ def score_forecasts(frame: pd.DataFrame) -> ForecastScores:
     brier = brier_score(prob[pb].to_numpy(), hit[pb].to_numpy()) if pb.any() else float("nan")
     lvl = frame["interval_level"].astype(float)
     iv = resolved & lvl.notna()
-    for v in lvl.dropna():
-        number("interval_level", v, low=0.0, high=1.0, low_open=True)
     return ForecastScores(
         counts=counts,
         resolved=int(resolved.sum()),

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._validate import InputTypeError, array, choice, frame, number
+from .._validate import InputTypeError, array, choice, frame, number, shared_index
 from .gdp import doubling_time
 
 __all__ = [
@@ -51,7 +51,16 @@ def _dates(name: str, x) -> pd.DatetimeIndex:
     return d
 
 
+def _table(name: str, df, columns=(), *, required=(), key=(), min_rows: int = 1) -> pd.DataFrame:
+    """``df`` with ``columns``; ``required`` numeric columns finite, every other numeric column finite or NaN."""
+    frame(name, df, min_rows=0)
+    num = [c for c in df.columns if df[c].dtype != bool and pd.api.types.is_numeric_dtype(df[c].dtype)]
+    return frame(name, df, columns, numeric=list(dict.fromkeys([*required, *num])),
+                 nullable=[c for c in num if c not in required], key=key, min_rows=min_rows)
+
+
 def _dated(dates, values) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    shared_index(dates, values, names=["dates", "values"])
     d = _dates("dates", dates)
     y = array("values", values, low=0.0, low_open=True, min_size=2, ndim=1)
     if len(d) != len(y):
@@ -143,7 +152,10 @@ def rate_from_doubling(years):
     0.398
     """
     t = array("years", years, low=0.0, low_open=True, min_size=1)
-    out = np.exp2(1.0 / t) - 1.0
+    with np.errstate(over="ignore"):
+        out = np.exp2(1.0 / t) - 1.0
+    if not np.isfinite(out).all():
+        raise ValueError(f"years must exceed 1/1024 (a shorter doubling time overflows), got {float(t.min())!r}")
     return float(out) if out.ndim == 0 else out
 
 
@@ -286,15 +298,19 @@ def weekly_users(financials: pd.DataFrame, statements: pd.DataFrame) -> pd.DataF
     >>> weekly_users(f, s)["as_of"].dt.strftime("%Y-%m-%d").tolist()
     ['2025-10-06', '2026-02-27']
     """
-    frame("financials", financials, ["metric", "period", "reported_on", "value", "kind", "source"])
-    frame("statements", statements, ["metric", "as_of", "value", "kind", "source"])
+    _table("financials", financials, ["metric", "period", "reported_on", "kind", "source"], required=["value"],
+           key=["metric", "period", "kind", "reported_on"])
+    _table("statements", statements, ["metric", "kind", "source"], required=["value"], key=["metric", "as_of"])
     w1 = financials[financials["metric"] == "weekly_active_users"].copy()
     same = [len(str(r)) == 10 and str(r).startswith(str(p)) for r, p in zip(w1["reported_on"], w1["period"])]
     w1["as_of"] = pd.to_datetime(np.where(same, w1["reported_on"].astype(str), w1["period"].astype(str) + "-15"))
     w2 = statements[statements["metric"] == "weekly_active_users"].assign(as_of=lambda d: pd.to_datetime(d["as_of"]))
+    for name, w in (("financials", w1), ("statements", w2)):
+        array(f"{name} column 'value' (weekly users)", w["value"].to_numpy(dtype=float), low=0.0, low_open=True)
     cols = ["as_of", "value", "kind", "source"]
     out = pd.concat([w1[cols], w2[cols]]).sort_values("as_of").reset_index(drop=True)
     if out["as_of"].duplicated().any():
         raise ValueError(f"statements repeat a date already in financials: {out.loc[out['as_of'].duplicated(), 'as_of'].tolist()}")
-    array("values", out["value"], low=0.0, low_open=True, min_size=1)
+    if out.empty:
+        raise ValueError("financials and statements hold no weekly_active_users rows")
     return out

@@ -16,9 +16,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._validate import array, choice, frame, number, shared_index
+from .._validate import array, choice, finite_result, frame, number, shared_index
 from .capex import capital_recovery_factor
-from .gauges import _dates, _years, gauge_status
+from .gauges import _dates, _table, _years, gauge_status
 
 __all__ = ["CapexThresholds", "GearsReading", "capex_to_revenue", "capex_thresholds", "gears_table",
            "trend_per_year", "gears_reading"]
@@ -51,9 +51,11 @@ def capex_to_revenue(capex, revenue):
     c = array("capex", capex, low=0.0, min_size=1)
     r = array("revenue", revenue, low=0.0, low_open=True, min_size=1)
     try:
-        out = c / r
+        with np.errstate(over="ignore"):
+            out = c / r
     except ValueError:
         raise ValueError(f"capex and revenue have mismatched lengths {c.size} and {r.size}") from None
+    finite_result(out, "capex and revenue")
     if out.ndim == 0:
         return float(out)
     return pd.Series(out, index=idx, name="capex_to_revenue") if idx is not None else out
@@ -77,7 +79,7 @@ def capex_thresholds(ocf_margin: float, life_years: float, rate: float) -> Capex
     ocf_margin : float
         Operating cash flow / revenue, in (0, 1].
     life_years : float
-        Useful life of the assets in years (> 0, at most 100), e.g. the disclosed server life.
+        Useful life of the assets in years (0.01 to 100), e.g. the disclosed server life.
     rate : float
         Required return on capital per year, ``0 <= rate < 1``.
 
@@ -110,7 +112,7 @@ def capex_thresholds(ocf_margin: float, life_years: float, rate: float) -> Capex
     (0.351, 0.483)
     """
     m = number("ocf_margin", ocf_margin, low=0.0, high=1.0, low_open=True)
-    life = number("life_years", life_years, low=0.0, high=100.0, low_open=True)
+    life = number("life_years", life_years, low=0.01, high=100.0)  # a life under ~4 days is a unit slip
     r = number("rate", rate, low=0.0, high=1.0, high_open=True)
     crf = float(capital_recovery_factor(r, life))
     return CapexThresholds(m / (life * crf), m, m, life, r)
@@ -121,6 +123,15 @@ def _periods_from_capex_frame(hc: pd.DataFrame) -> pd.DataFrame:
     rows = hc[hc["period"].isin(list(labels))].copy()
     rows["period"] = [labels[p].format(int(y)) for p, y in zip(rows["period"], rows["fiscal_year"])]
     return rows
+
+
+def _gears_inputs(capex_frame, cloud_frame, names=("capex_frame", "cloud_frame")) -> None:
+    """Check the two tables :func:`gears_table` reads (``names`` are the caller's parameter names)."""
+    cols = ["company", "period", "period_end", "metric", "basis"]
+    _table(names[0], capex_frame, cols, required=["fiscal_year", "value"], min_rows=0)
+    used = capex_frame[capex_frame["period"].isin(["FY", "H1"]) & capex_frame["basis"].isin([*BASIS_LABELS, "reported"])]
+    frame(names[0], used, key=["company", "fiscal_year", "period", "metric", "basis"], min_rows=0)
+    _table(names[1], cloud_frame, cols, required=["value"], key=["company", "period", "metric", "basis"])
 
 
 def gears_table(capex_frame: pd.DataFrame, cloud_frame: pd.DataFrame) -> pd.DataFrame:
@@ -150,8 +161,7 @@ def gears_table(capex_frame: pd.DataFrame, cloud_frame: pd.DataFrame) -> pd.Data
         If the two frames give the same company, period, metric and basis values more than 2%
         apart (the rows are meant to be the same figure), or a frame lacks a column.
     """
-    frame("capex_frame", capex_frame, ["company", "fiscal_year", "period", "period_end", "metric", "basis", "value"], min_rows=0)
-    frame("cloud_frame", cloud_frame, ["company", "period", "period_end", "metric", "basis", "value"])
+    _gears_inputs(capex_frame, cloud_frame)
     cols = ["company", "period", "period_end", "metric", "basis", "value"]
     a = _periods_from_capex_frame(capex_frame)[cols].assign(src=0)
     b = cloud_frame[cols].assign(src=1)
@@ -199,6 +209,7 @@ def trend_per_year(dates, values) -> float:
     >>> trend_per_year(["2024-06-30", "2025-06-30", "2026-06-30"], [0.1, 0.2, 0.3])
     0.1
     """
+    shared_index(dates, values, names=["dates", "values"])
     d = _dates("dates", dates)
     y = array("values", values, min_size=2, ndim=1)
     if len(d) != len(y):
@@ -236,11 +247,14 @@ def gears_reading(gears: pd.DataFrame, company: str, thresholds: CapexThresholds
     >>> r.period, r.status, round(r.trend, 2)
     ('FY2026', 'ok', 0.1)
     """
-    frame("gears", gears, ["company", "period", "period_end", "span", "basis", "capex_to_revenue", "capex_to_ocf"])
+    _table("gears", gears, ["company", "period", "period_end", "span", "basis", "capex_to_ocf"], required=["capex_to_revenue"],
+           key=["company", "period", "basis"])
     company = choice("company", company, sorted(set(gears["company"])))
     basis = choice("basis", basis, sorted(set(gears["basis"])))
     if not isinstance(thresholds, CapexThresholds):
         raise ValueError(f"thresholds must come from capex_thresholds, got {type(thresholds).__name__}")
+    if number("thresholds.alarm", thresholds.alarm) < number("thresholds.warn", thresholds.warn):
+        raise ValueError(f"thresholds.alarm must be >= thresholds.warn, got {thresholds.alarm!r} < {thresholds.warn!r}")
     yrs = gears[(gears.company == company) & (gears.basis == basis) & (gears.span == "year")].sort_values("period_end")
     if len(yrs) < 2:
         raise ValueError(f"{company} needs at least two fiscal years on basis {basis!r}, got {len(yrs)}")

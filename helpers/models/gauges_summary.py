@@ -17,11 +17,35 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .._validate import frame, number
-from .gauges import average_level, gauge_status, growth_rate, required_user_growth, weekly_users
-from .gauges_gears import capex_thresholds, gears_reading, gears_table
+from .._validate import array, number
+from .gauges import _table, average_level, gauge_status, growth_rate, required_user_growth, weekly_users
+from .gauges_gears import _gears_inputs, capex_thresholds, gears_reading, gears_table
 
 __all__ = ["gauge_readings"]
+
+
+def _check_inputs(projections, capex, cloud, lives, price_performance, gpu_trends) -> None:
+    """The tables :func:`gauge_readings` reads besides ``financials`` and ``statements`` (checked by weekly_users)."""
+    _table("projections", projections, ["vintage", "projector", "metric"], required=["year", "value"],
+           key=["vintage", "projector", "metric", "year"])
+    _gears_inputs(capex, cloud, names=("capex", "cloud"))
+    _table("lives", lives, ["company", "effective", "asset_class"], required=["life_after_years"],
+           key=["company", "effective", "asset_class"])
+    _table("price_performance", price_performance, ["hardware", "manufacturer", "release_date"],
+           required=["release_price_usd", "tensor_fp16_tflops"], key=["hardware"])
+    _table("gpu_trends", gpu_trends, ["sample"], required=["doubling_years", "ci_high_years"], key=["sample"])
+    for name, df, col in (("lives", lives, "life_after_years"), ("price_performance", price_performance, "release_price_usd"),
+                          ("price_performance", price_performance, "tensor_fp16_tflops"),
+                          ("gpu_trends", gpu_trends, "doubling_years"), ("gpu_trends", gpu_trends, "ci_high_years")):
+        array(f"{name} column {col!r}", df[col].to_numpy(dtype=float), low=0.0, low_open=True)
+    plan = projections[(projections["projector"] == "OpenAI") & (projections["metric"] == "revenue")]
+    needs = [("projections", not {2026, 2030} <= set(plan["year"]), "OpenAI revenue projections for 2026 and 2030"),
+             ("lives", not {"Microsoft", "Oracle"} <= set(lives["company"]), "server lives of Microsoft and Oracle"),
+             ("price_performance", (price_performance["manufacturer"] == "NVIDIA").sum() < 2, "two NVIDIA GPUs"),
+             ("gpu_trends", "GPUs used in ML research" not in set(gpu_trends["sample"]), "the sample 'GPUs used in ML research'")]
+    for name, missing, what in needs:
+        if missing:
+            raise ValueError(f"{name} lacks {what}")
 
 
 def gauge_readings(financials: pd.DataFrame, statements: pd.DataFrame, projections: pd.DataFrame,
@@ -47,10 +71,9 @@ def gauge_readings(financials: pd.DataFrame, statements: pd.DataFrame, projectio
     DataFrame
         One row per gauge reading, with ``status`` one of ``ok``, ``warn``, ``alarm``.
     """
-    for name, df in (("financials", financials), ("statements", statements), ("projections", projections),
-                     ("capex", capex), ("cloud", cloud), ("lives", lives), ("price_performance", price_performance),
-                     ("gpu_trends", gpu_trends)):
-        frame(name, df)
+    _check_inputs(projections, capex, cloud, lives, price_performance, gpu_trends)
+    if not isinstance(audited_on, str):
+        raise ValueError(f"audited_on must be a date string YYYY-MM-DD, got {audited_on!r}")
     number("rate", rate, low=0.0, high=1.0)
     rows = []
     # Engine
@@ -60,7 +83,7 @@ def gauge_readings(financials: pd.DataFrame, statements: pd.DataFrame, projectio
     fit12 = growth_rate(window.as_of, window.value)
     rev = financials[(financials.metric == "revenue") & (financials.reported_on == audited_on)].set_index("period")["value"]
     if not {"2024", "2025"} <= set(rev.index):
-        raise ValueError(f"financials lacks audited 2024 and 2025 revenue reported on {audited_on!r}")
+        raise ValueError(f"financials lacks audited 2024 and 2025 revenue reported on audited_on={audited_on!r}")
     plan = projections[(projections.projector == "OpenAI") & (projections.metric == "revenue")]
     row26 = plan[plan.year == 2026].sort_values("vintage").iloc[-1]
     row30 = plan[plan.year == 2030].sort_values("vintage").iloc[-1]

@@ -42,6 +42,12 @@ def _rates(name: str, rates) -> dict[str, float]:
     return {str(k): number(f"{name}[{k!r}]", v, low=-1.0, low_open=True) for k, v in items}
 
 
+def _finite(values, what: str) -> None:
+    """Refuse a result that overflowed (the message names the parameters responsible)."""
+    if not np.isfinite(values).all():
+        raise ValueError(f"{what} to values beyond the float range")
+
+
 def level_paths(rates, horizon: int, *, base_level: float = 1.0, start_year: int = 0) -> pd.DataFrame:
     r"""Levels compounded at constant annual growth rates, year by year.
 
@@ -87,7 +93,9 @@ def level_paths(rates, horizon: int, *, base_level: float = 1.0, start_year: int
     start = integer("start_year", start_year, low=-MAX_YEARS, high=MAX_YEARS)
     t = np.arange(h + 1)
     g = np.array(list(r.values()))
-    data = level * np.power(1.0 + g[None, :], t[:, None])
+    with np.errstate(over="ignore", invalid="ignore"):
+        data = level * np.power(1.0 + g[None, :], t[:, None])
+    _finite(data, "rates, horizon and base_level compound")
     return pd.DataFrame(data, index=pd.Index(t + start, name="year"), columns=list(r.keys()))
 
 
@@ -133,13 +141,15 @@ def level_gap(baseline: float, alternative: float, horizons, *, base_level: floa
     h = np.atleast_1d(array("horizons", horizons, low=0.0, high=MAX_YEARS, min_size=1))
     if h.ndim != 1:
         raise ValueError(f"horizons must be one number or a flat sequence, got shape {h.shape}")
-    ratio = ((1.0 + ga) / (1.0 + gb)) ** h
-    out = pd.DataFrame({"ratio": ratio, "gap_pct": 100.0 * (ratio - 1.0)}, index=pd.Index(h, name="horizon"))
-    if base_level is not None:
-        level = number("base_level", base_level, low=0.0, low_open=True)
-        out["baseline_level"] = level * (1.0 + gb) ** h
-        out["alternative_level"] = level * (1.0 + ga) ** h
-        out["gap_level"] = out["alternative_level"] - out["baseline_level"]
+    level = None if base_level is None else number("base_level", base_level, low=0.0, low_open=True)
+    with np.errstate(over="ignore", invalid="ignore"):
+        ratio = ((1.0 + ga) / (1.0 + gb)) ** h
+        out = pd.DataFrame({"ratio": ratio, "gap_pct": 100.0 * (ratio - 1.0)}, index=pd.Index(h, name="horizon"))
+        if level is not None:
+            out["baseline_level"] = level * (1.0 + gb) ** h
+            out["alternative_level"] = level * (1.0 + ga) ** h
+            out["gap_level"] = out["alternative_level"] - out["baseline_level"]
+    _finite(out.to_numpy(), "baseline, alternative, horizons and base_level compound")
     return out
 
 
@@ -225,5 +235,7 @@ def annualise(level_gain_pct, years):
         gain, yrs = np.broadcast_arrays(gain, yrs)
     except ValueError:
         raise ValueError(f"years (shape {yrs.shape}) does not match level_gain_pct (shape {gain.shape})") from None
-    out = 100.0 * (np.power(1.0 + gain / 100.0, 1.0 / yrs) - 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = 100.0 * (np.power(1.0 + gain / 100.0, 1.0 / yrs) - 1.0)
+    _finite(out, "level_gain_pct and years annualise")
     return float(out) if out.ndim == 0 else out

@@ -165,7 +165,7 @@ def ai_uplift_table(estimates: pd.DataFrame, *, capital_share: float) -> pd.Data
     estimates : pandas.DataFrame
         Rows like ``data/ai_growth_estimates.csv``: ``estimate_id``, ``measure`` (one of
         :data:`MEASURES`), ``horizon_years`` (positive), ``low``, ``central``, ``high`` (at least one
-        given per row, finite).
+        given per row, finite); ``estimate_id`` unique.
     capital_share : float
         Capital share turning TFP into GDP effects, in [0, 1) (Acemoglu's 0.43).
 
@@ -197,7 +197,8 @@ def ai_uplift_table(estimates: pd.DataFrame, *, capital_share: float) -> pd.Data
     >>> out["uplift_central"].round(3).tolist(), out["uplift_mid"].round(3).tolist()
     ([0.115, nan], [0.115, 1.5])
     """
-    df = frame("estimates", estimates, ["estimate_id", "measure", "horizon_years", "low", "central", "high"]).copy()
+    df = frame("estimates", estimates, ["estimate_id", "measure", "horizon_years", "low", "central", "high"],
+               key=["estimate_id"]).copy()
     cs = number("capital_share", capital_share, low=0.0, high=1.0, high_open=True)
     k = 1.0 / (1.0 - cs)
     bad = ~df["measure"].isin(MEASURES)

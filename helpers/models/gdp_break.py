@@ -94,8 +94,9 @@ def sup_wald_null(n: int, lo: int, hi: int, *, reps: int = 2000, seed: int = 0) 
     True
     """
     n = integer("n", n, low=4, high=10_000_000)
-    lo = integer("lo", lo, low=1, high=n - 1)
-    hi = integer("hi", hi, low=lo, high=n - 1)
+    lo, hi = integer("lo", lo, low=1), integer("hi", hi, low=1)
+    if not lo <= hi <= n - 1:
+        raise ValueError(f"lo and hi must satisfy 1 <= lo <= hi <= n - 1 = {n - 1}, got lo={lo}, hi={hi}")
     reps = integer("reps", reps, low=100, high=1_000_000)
     if reps * n > 50_000_000:
         raise ValueError(f"reps x n = {reps * n:,} draws is more than the 50,000,000 allowed")
@@ -162,6 +163,7 @@ def break_test(s: pd.Series, *, at=None, trim: float = 0.15, maxlags: int | None
     y, _, ppy, idx = _levels(s, min_obs=20)
     trim = number("trim", trim, low=0.0, high=0.5, low_open=True, high_open=True)
     reps = integer("reps", reps, low=100, high=1_000_000)
+    seed = integer("seed", seed, low=0)
     g = np.diff(y) * ppy
     gidx, n = idx[1:], len(g)
     lags = _lags(n, maxlags)
@@ -176,7 +178,11 @@ def break_test(s: pd.Series, *, at=None, trim: float = 0.15, maxlags: int | None
                          statistics=stats)
 
     if at is not None:
-        if at not in gidx:
+        try:
+            known = at in gidx
+        except TypeError:
+            known = False
+        if not known:
             raise ValueError(f"at must be a date of the series after its first observation, got {at!r}")
         k = int(gidx.get_loc(at))
         if k < 2 or n - k < 2:
@@ -221,7 +227,10 @@ def break_test_table(cases: Mapping[str, tuple], **kwargs) -> pd.DataFrame:
     for label, case in cases.items():
         if not isinstance(case, tuple) or len(case) != 2:
             raise ValueError(f"cases[{label!r}] must be a (series, date or None) pair, got {case!r}")
-        b = break_test(case[0], at=case[1], **kwargs)
+        try:
+            b = break_test(case[0], at=case[1], **kwargs)
+        except ValueError as e:
+            raise type(e)(f"cases[{label!r}]: {e}") from None
         year = b.break_at.year if hasattr(b.break_at, "year") else int(b.break_at)
         rows.append({"test": label, "known_date": b.known_date, "break_at": year, "statistic": b.statistic,
                      "critical_5pct": b.critical_5pct, "p_value": b.p_value, "growth_before": 100 * b.growth_before,

@@ -42,7 +42,7 @@ def _time_axis(index: pd.Index, name: str) -> tuple[int, np.ndarray]:
     raise InputTypeError(f"{name} index must be dates, periods or integer years, got {type(index).__name__}")
 
 
-def levels(s, name: str = "series", min_obs: int = MIN_OBS) -> tuple[np.ndarray, np.ndarray, int, pd.Index]:
+def levels(s, name: str = "s", min_obs: int = MIN_OBS) -> tuple[np.ndarray, np.ndarray, int, pd.Index]:
     r"""Log levels, time in years, periods per year and index of a validated level series.
 
     Parameters
@@ -52,7 +52,7 @@ def levels(s, name: str = "series", min_obs: int = MIN_OBS) -> tuple[np.ndarray,
     name : str
         Parameter name used in error messages.
     min_obs : int
-        Fewest observations accepted.
+        Fewest observations accepted, 2 to 10,000,000.
 
     Returns
     -------
@@ -67,7 +67,10 @@ def levels(s, name: str = "series", min_obs: int = MIN_OBS) -> tuple[np.ndarray,
     """
     if not isinstance(name, str):
         raise InputTypeError(f"name must be a string, got {name!r}")
-    s = series(name, s, low=0.0, low_open=True, min_size=integer("min_obs", min_obs, low=2), sorted_index=True)
+    m = integer("min_obs", min_obs, low=2, high=10_000_000)
+    if isinstance(s, pd.Series) and len(s) < m:
+        raise ValueError(f"{name} must have at least {m} observations (min_obs), got {len(s)}")
+    s = series(name, s, low=0.0, low_open=True, sorted_index=True)
     ppy, t = _time_axis(s.index, name)
     return np.log(s.to_numpy(dtype=float)), t, ppy, s.index
 
@@ -82,8 +85,8 @@ def periods_per_year(s: pd.Series) -> int:
     >>> periods_per_year(pd.Series([1.0, 2.0], index=[1999, 2000]))
     1
     """
-    s = series("series", s, min_size=2, sorted_index=True, numeric=False)
-    return _time_axis(s.index, "series")[0]
+    s = series("s", s, min_size=2, sorted_index=True, numeric=False)
+    return _time_axis(s.index, "s")[0]
 
 
 def annual_average(s: pd.Series, complete: bool = True) -> pd.Series:
@@ -107,12 +110,12 @@ def annual_average(s: pd.Series, complete: bool = True) -> pd.Series:
     >>> annual_average(s).to_dict()
     {2000: 2.5}
     """
-    s = series("series", s, min_size=2, sorted_index=True)
+    s = series("s", s, min_size=2, sorted_index=True)
     if not isinstance(complete, bool):
         raise InputTypeError(f"complete must be True or False, got {complete!r}")
-    ppy, _ = _time_axis(s.index, "series")
+    ppy, _ = _time_axis(s.index, "s")
     if ppy != 4:
-        raise ValueError(f"series must be quarterly to average into years; it has {ppy} period(s) a year")
+        raise ValueError(f"s must be quarterly to average into years; it has {ppy} period(s) a year")
     idx = s.index.to_timestamp() if isinstance(s.index, pd.PeriodIndex) else s.index
     g = pd.Series(s.to_numpy(dtype=float), index=idx).groupby(idx.year)
     out = g.mean()[g.size() == 4] if complete else g.mean()

@@ -366,7 +366,7 @@ def trend_growth_table(s: pd.Series, windows: Mapping[str, tuple] | None = None,
     >>> bool(np.allclose(t["growth"], 0.0202, atol=2e-3))
     True
     """
-    series("series", s, min_size=1)
+    series("s", s, low=0.0, low_open=True, sorted_index=True)
     windows = {"full sample": (None, None)} if windows is None else windows
     if not isinstance(windows, Mapping) or not windows:
         raise ValueError(f"windows must be a non-empty mapping of label -> (start, end), got {windows!r}")
@@ -378,14 +378,20 @@ def trend_growth_table(s: pd.Series, windows: Mapping[str, tuple] | None = None,
     for label, bounds in windows.items():
         if not isinstance(bounds, tuple) or len(bounds) != 2:
             raise ValueError(f"windows[{label!r}] must be a (start, end) tuple, got {bounds!r}")
-        sub = s.loc[bounds[0]: bounds[1]]
+        try:
+            sub = s.loc[bounds[0]: bounds[1]]
+        except (TypeError, KeyError, ValueError):
+            raise ValueError(f"windows[{label!r}] bounds {bounds!r} do not fit the index of s") from None
         for m in methods:
-            if m in ("loglinear", "mean"):
-                f = (loglinear_trend if m == "loglinear" else mean_growth)(sub, level=level)
-                g, lo, hi = f.growth, f.ci_low, f.ci_high
-            else:
-                f = hp_trend(sub) if m == "hp" else uc_trend(sub, level=level)
-                g, lo, hi = f.average_growth, np.nan, np.nan
+            try:
+                if m in ("loglinear", "mean"):
+                    f = (loglinear_trend if m == "loglinear" else mean_growth)(sub, level=level)
+                    g, lo, hi = f.growth, f.ci_low, f.ci_high
+                else:
+                    f = hp_trend(sub) if m == "hp" else uc_trend(sub, level=level)
+                    g, lo, hi = f.average_growth, np.nan, np.nan
+            except ValueError as e:
+                raise type(e)(f"windows[{label!r}]: {e}") from None
             rows.append({"window": label, "start": sub.index[0], "end": sub.index[-1], "estimator": m,
                          "method": ESTIMATORS[m], "growth": g, "ci_low": lo, "ci_high": hi, "n": len(sub)})
     return pd.DataFrame(rows)

@@ -33,7 +33,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._validate import InputTypeError, array, choice, frame, integer, number
+from .._validate import InputTypeError, array, choice, finite_result, frame, integer, number
 from .capex import capital_recovery_factor
 
 __all__ = [
@@ -151,7 +151,7 @@ def annuity_payment(principal: float, rate: float, n_periods: int) -> float:
     """
     p = number("principal", principal, low=0, low_open=True)
     i = number("rate", rate, low=0, high=1, high_open=True)
-    n = integer("n_periods", n_periods, low=1, high=10_000)
+    n = integer("n_periods", n_periods, low=1, high=1000)  # the capital-recovery factor's own limit
     return p * float(capital_recovery_factor(i, n))
 
 
@@ -196,9 +196,11 @@ def amortisation_schedule(principal: float, annual_rate: float, years: float, pe
     """
     p = number("principal", principal, low=0, low_open=True)
     t = number("years", years, low=0, low_open=True, high=50)
-    m = choice("periods_per_year", periods_per_year, _PERIODS)
+    m = choice("periods_per_year", integer("periods_per_year", periods_per_year), _PERIODS)
     r = number("annual_rate", annual_rate, low=0, high=1, high_open=True)
     n = int(math.ceil(t * m - 1e-9))
+    if n < 1:
+        raise ValueError(f"years must cover at least one payment period (1/{m} year), got {years!r}")
     i = r / m
     pmt = annuity_payment(p, i, n)
     k = np.arange(0, n + 1)
@@ -241,7 +243,8 @@ def annual_decline_rate(start_price: float, end_price: float, years: float) -> f
     p0 = number("start_price", start_price, low=0, low_open=True)
     p1 = number("end_price", end_price, low=0, low_open=True)
     t = number("years", years, low=0, low_open=True)
-    return 1.0 - (p1 / p0) ** (1.0 / t)
+    with np.errstate(over="ignore", divide="ignore"):
+        return float(finite_result(1.0 - (p1 / p0) ** (1.0 / t), "start_price, end_price and years"))
 
 
 def scenario_grid(base: dict, **axes) -> pd.DataFrame:
@@ -289,16 +292,18 @@ def _scenarios(scenarios: pd.DataFrame) -> pd.DataFrame:
     unknown = sorted(set(scenarios.columns) - set(PARAMETERS))
     if unknown:
         raise ValueError(f"scenarios has unknown column(s) {unknown}; known: {sorted(PARAMETERS)}")
+    if scenarios.index.has_duplicates:
+        raise ValueError(f"scenarios has a duplicated index label {scenarios.index[scenarios.index.duplicated()].tolist()[0]!r}")
     s = scenarios.copy()
     for name, p in PARAMETERS.items():
         if name not in s.columns:
             s[name] = s["interest_rate"] if name == "discount_rate" else p.default
         col = s[name]
         if not pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
-            raise InputTypeError(f"{name} must hold numbers, got {col.tolist()[:3]!r}")
+            raise InputTypeError(f"scenarios column {name!r} must hold numbers, got {col.tolist()[:3]!r}")
         v = col.to_numpy(dtype=float, na_value=np.nan)
         no_test = (name == "ltv_covenant") & np.isposinf(v)  # inf: no value test
-        array(name, np.where(no_test, 1.0, v), low=p.low, high=None if math.isinf(p.high) else p.high,
+        array(f"scenarios column {name!r}", np.where(no_test, 1.0, v), low=p.low, high=None if math.isinf(p.high) else p.high,
               low_open=p.low_open, high_open=p.high_open)
         s[name] = v
     return s[list(PARAMETERS)]
@@ -365,13 +370,15 @@ def stress_test(scenarios: pd.DataFrame, periods_per_year: int = 4) -> StressRes
     >>> res.summary["min_dscr"].round(2).tolist()
     [2.6, -0.36]
     """
-    m = choice("periods_per_year", periods_per_year, _PERIODS)
+    m = choice("periods_per_year", integer("periods_per_year", periods_per_year), _PERIODS)
     s = _scenarios(scenarios)
     dt = 1.0 / m
     hours = HOURS_PER_YEAR * dt
     col = {c: s[c].to_numpy(dtype=float)[:, None] for c in s.columns}  # (S, 1)
     n_loan = np.ceil(s["loan_years"].to_numpy() * m - 1e-9).astype(int)
     n_econ = np.ceil(s["economic_life"].to_numpy() * m - 1e-9).astype(int)
+    if n_loan.min() < 1:
+        raise ValueError(f"scenarios column 'loan_years' must cover at least one payment period (1/{m} year)")
     horizon = int(max(n_loan.max(), n_econ.max()))
     k = np.arange(1, horizon + 1)[None, :]  # (1, T)
     t_start, t_end = (k - 1) * dt, k * dt

@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .._validate import array, frame, number
+from .._validate import InputTypeError, array, frame, number
 from .gpuloan import PARAMETERS, StressResult, stress_test
 
 __all__ = ["ARCHETYPE_COLUMNS", "yearly_paths", "archetype_breaks"]
@@ -59,6 +59,8 @@ def yearly_paths(result: StressResult, keep: list[str] | tuple[str, ...] = ()) -
     """
     if not isinstance(result, StressResult):
         raise ValueError(f"result must be the StressResult of stress_test, got {type(result).__name__}")
+    if isinstance(keep, str) or not isinstance(keep, (list, tuple)) or not all(isinstance(k, str) for k in keep):
+        raise InputTypeError(f"keep must be a list of column names, got {keep!r}")
     keep = list(keep)
     frame("result.summary", result.summary, keep)
     p = result.paths
@@ -110,7 +112,10 @@ def archetype_breaks(archetypes: pd.DataFrame, base: dict, shocks: dict[str, tup
     >>> out.set_index("archetype")["break_year"].tolist()
     [0.5, <NA>]
     """
-    frame("archetypes", archetypes, ARCHETYPE_COLUMNS)
+    frame("archetypes", archetypes, ARCHETYPE_COLUMNS, numeric=ARCHETYPE_COLUMNS)
+    for c in ARCHETYPE_COLUMNS[:-1]:  # the stress test's bounds, named after this table
+        p = PARAMETERS[c]
+        array(f"archetypes column {c!r}", archetypes[c].to_numpy(dtype=float), low=p.low, high=p.high, low_open=p.low_open, high_open=p.high_open)
     if archetypes.index.has_duplicates:
         raise ValueError(f"archetypes has a duplicated name {archetypes.index[archetypes.index.duplicated()][0]!r}")
     if not isinstance(base, dict) or not {"purchase_price", "loan_years", "rent0"} <= set(base):
@@ -120,7 +125,7 @@ def archetype_breaks(archetypes: pd.DataFrame, base: dict, shocks: dict[str, tup
         raise ValueError(f"base has unknown parameter(s) {unknown}")
     if not isinstance(shocks, dict) or not 1 <= len(shocks) <= 20:
         raise ValueError(f"shocks must be a dict of 1 to 20 named (rent_decline, utilisation) pairs, got {shocks!r}")
-    factor = array("price_factor", archetypes["price_factor"].to_numpy(), low=0.0, high=1.0, low_open=True)
+    factor = array("archetypes column 'price_factor'", archetypes["price_factor"].to_numpy(), low=0.0, high=1.0, low_open=True)
     price = number("purchase_price", base["purchase_price"], low=0, low_open=True)
     rows = []
     for name, pair in shocks.items():

@@ -51,10 +51,12 @@ __all__ = [
 
 # --------------------------------------------------------------------------- checks
 def _path(name: str, values: Any) -> pd.Series:
-    """A float Series (index kept) from a Series or a flat array-like, checked by helpers._validate."""
+    """A float Series (index kept: unique, and increasing if it is years or dates) from a Series or a flat array-like."""
     if isinstance(values, pd.Series):
-        s = series(name, values, min_size=1, unique_index=False)
-        return s.astype(float)
+        idx = values.index
+        timed = isinstance(idx, (pd.DatetimeIndex, pd.PeriodIndex)) or (
+            idx.dtype != bool and pd.api.types.is_numeric_dtype(idx.dtype))
+        return series(name, values, min_size=1, sorted_index=timed).astype(float)
     return pd.Series(array(name, values, ndim=1, min_size=1))
 
 
@@ -140,9 +142,13 @@ def surge_path(
         if not 2 <= len(index) <= MAX_YEARS or index.has_duplicates:
             raise ValueError(f"years must hold 2 to {MAX_YEARS} distinct year labels, got {len(index)} ({list(index[:5])!r}...)")
     base = number("base_share", base_share, low=0.0, high=1.0, low_open=True, high_open=True)
-    size = number("surge_size", surge_size, low=0.0, high=1.0 - base, high_open=True)
+    size = number("surge_size", surge_size, low=0.0)
+    if base + size >= 1.0:
+        raise ValueError(f"surge_size must keep base_share + surge_size below 1, got {base!r} + {size!r}")
     ramp = integer("ramp_years", ramp_years, low=1, high=MAX_YEARS)
-    start = integer("start", start, low=1, high=len(index) - 1)
+    start = integer("start", start, low=1)
+    if start > len(index) - 1:
+        raise ValueError(f"start must be a position before the last of the {len(index)} years, got {start}")
     pos = np.arange(len(index))
     frac = np.clip((pos - start + 1) / ramp, 0.0, 1.0)
     return pd.Series(base + size * frac, index=index, name="inv_share")
@@ -163,7 +169,7 @@ def intangible_jcurve(
     ----------
     inv_share : pandas.Series or array-like
         Hidden (unmeasured) intangible investment as a share of true output,
-        one value per year, each in (0, 1). The index is kept.
+        one value per year, each in (0, 1). The index is kept (unique; increasing if years or dates).
     depreciation : float
         Annual depreciation rate of intangible capital, in [0, 1].
     capital_share : float
@@ -268,8 +274,11 @@ def intangible_jcurve(
 
     n = len(s)
     t = np.arange(n)
-    y = (1.0 + g) ** t
+    with np.errstate(over="ignore", under="ignore"):
+        y = (1.0 + g) ** t
     inv = s.to_numpy() * y
+    if not (np.isfinite(inv).all() and (inv > 0).all()):
+        raise ValueError(f"output_growth {g!r} over {n} years takes output beyond the float range")
     if n > 1:
         rest = lfilter([1.0], [1.0, -(1.0 - delta)], inv[:-1], zi=[(1.0 - delta) * k0])[0]
         k = np.concatenate([[k0], rest])
@@ -360,9 +369,9 @@ def explorer_grid(
     >>> len(g), list(g.columns)
     (36, ['size', 'ramp', 'delta', 'alpha', 'year', 'inv_share', 'gap_pp', 'level_pct'])
     """
-    lists = {name: np.atleast_1d(array(name, vals, min_size=1)).tolist()
-             for name, vals in (("surge_sizes", surge_sizes), ("ramp_years", ramp_years),
-                                ("depreciations", depreciations), ("capital_shares", capital_shares))}
+    lists = {name: np.atleast_1d(array(name, vals, min_size=1, low=0.0, high=hi, high_open=name == "surge_sizes")).tolist()
+             for name, vals, hi in (("surge_sizes", surge_sizes, 1.0), ("ramp_years", ramp_years, MAX_YEARS),
+                                    ("depreciations", depreciations, 1.0), ("capital_shares", capital_shares, 1.0))}
     for name, vals in lists.items():
         if len(vals) > 50 or np.ndim(vals) != 1:
             raise ValueError(f"{name} must be a flat list of at most 50 values, got {len(vals)}")

@@ -77,7 +77,9 @@ def _org_params(dip_depth, break_even, long_run_gain, trough, gain_time):
     d = number("dip_depth", dip_depth, low=0.0, high=1.0, high_open=True)
     be = number("break_even", break_even, low=0.0, high=MAX_YEARS, low_open=True)
     gain = number("long_run_gain", long_run_gain, low=0.0, high=100.0)
-    tm = be / 2 if trough is None else number("trough", trough, low=0.0, high=be, low_open=True, high_open=True)
+    tm = be / 2 if trough is None else number("trough", trough, low=0.0, low_open=True)
+    if tm >= be:
+        raise ValueError(f"trough must be before break_even ({be!r}), got {trough!r}")
     tau = be if gain_time is None else number("gain_time", gain_time, low=0.0, high=MAX_YEARS, low_open=True)
     return d, be, gain, tm, tau
 

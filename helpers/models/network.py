@@ -89,6 +89,15 @@ def _usd(name: str, deals: pd.DataFrame, value: str) -> pd.Series:
     return v
 
 
+def _deals(deals, columns) -> None:
+    """A deal table: the columns present, every numeric column finite (NaN = unknown), one row per deal."""
+    num = [c for c in getattr(deals, "columns", ()) if deals[c].dtype != bool and pd.api.types.is_numeric_dtype(deals[c].dtype)]
+    ids = ["deal_id"] if "deal_id" in getattr(deals, "columns", ()) else []
+    frame("deals", deals, columns, min_rows=1, numeric=num, nullable=num, key=ids)
+    if not ids and deals.index.has_duplicates:
+        raise ValueError(f"deals has a duplicated row label {deals.index[deals.index.duplicated()][0]!r} (no deal_id column)")
+
+
 def _labels(name: str, col: pd.Series, allowed: Iterable[str]) -> None:
     allowed = tuple(allowed)
     bad = sorted({str(x) for x in col.dropna()} - set(allowed))
@@ -145,7 +154,7 @@ def build_graph(deals: pd.DataFrame, roles: pd.Series | None = None, value: str 
     ...
     ValueError: value names no column of deals: 'amount_usd' (columns: ['payer', 'payee', 'amount_usd_bn'])
     """
-    frame("deals", deals, _NAMES, min_rows=1)
+    _deals(deals, _NAMES)
     for col in _NAMES:
         blank = deals[col].isna() | (deals[col].astype(str).str.strip() == "")
         if blank.any():
@@ -299,8 +308,13 @@ def round_trip_share(invested_usd_bn: float, spent_back_usd_bn: float, supplier_
     else:
         if customer_funding_usd_bn is None:
             raise ValueError("customer_funding_usd_bn must be given for method='pro_rata', got None")
-        f = number("customer_funding_usd_bn", customer_funding_usd_bn, low=max(i, p))
+        f = number("customer_funding_usd_bn", customer_funding_usd_bn, low=0.0)
+        if f < max(i, p):
+            raise ValueError(f"customer_funding_usd_bn must be at least invested_usd_bn and spent_back_usd_bn "
+                             f"({max(i, p)!r}), got {customer_funding_usd_bn!r}")
         r = 0.0 if f == 0 else p * i / f
+    if not np.isfinite(float(r) / b):
+        raise ValueError(f"supplier_base_usd_bn is too small for a finite share, got {supplier_base_usd_bn!r}")
     return RoundTrip(float(r), float(r) / b, method)
 
 
@@ -332,7 +346,7 @@ def totals_by_status(deals: pd.DataFrame, value: str = "amount_usd_bn") -> pd.Da
     announced    100.0        1          0
     definitive    38.0        2          1
     """
-    frame("deals", deals, ["status"], min_rows=1)
+    _deals(deals, ["status"])
     _labels("deals['status']", deals["status"], DEAL_STATUSES)
     v = _usd("deals", deals, value)
     out = (pd.DataFrame({"status": deals["status"].astype(str), "usd_bn": v, "unsized": v.isna()})
@@ -365,7 +379,7 @@ def split_binding(deals: pd.DataFrame, value: str = "amount_usd_bn") -> pd.DataF
     >>> split_binding(d)["share"].round(2).tolist()
     [0.75, 0.25, 0.0]
     """
-    frame("deals", deals, ["binding"], min_rows=1)
+    _deals(deals, ["binding"])
     _labels("deals['binding']", deals["binding"], BINDING)
     v = _usd("deals", deals, value)
     g = pd.DataFrame({"binding": deals["binding"].astype(str), "usd_bn": v}).groupby("binding")

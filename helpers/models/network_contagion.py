@@ -56,7 +56,7 @@ def engine_exposures(holdings: pd.DataFrame, firms, engine: str = "OpenAI", as_o
     firms : sequence of str
         Firms to report, in order (unique, non-empty).
     engine : str
-        The customer whose failure is studied.
+        The customer whose failure is studied (held in at least one row of ``holdings``).
     as_of : str, optional
         Use only rows dated on or before this date (same format); ``None`` uses the latest row.
 
@@ -90,6 +90,8 @@ def engine_exposures(holdings: pd.DataFrame, firms, engine: str = "OpenAI", as_o
     Oracle                300.0         523.0
     """
     frame("holdings", holdings, _HOLDINGS, min_rows=1)
+    if holdings.duplicated().any():
+        raise ValueError(f"holdings repeats row {holdings.index[holdings.duplicated()][0]!r} in full (a double entry)")
     if isinstance(firms, str) or not hasattr(firms, "__iter__"):
         raise InputTypeError(f"firms must be a list of firm names, got {firms!r}")
     names = [str(f) for f in firms]
@@ -97,8 +99,10 @@ def engine_exposures(holdings: pd.DataFrame, firms, engine: str = "OpenAI", as_o
         raise ValueError(f"firms must be non-empty and unique, got {names!r}")
     if not isinstance(engine, str) or not engine.strip():
         raise InputTypeError(f"engine must be a firm name, got {engine!r}")
+    if not (holdings["held"] == engine).any():
+        raise ValueError(f"engine {engine!r} is held in no row of holdings (column 'held')")
     _floats("holdings['value']", holdings["value"], low=0.0)
-    h = holdings
+    h = holdings.reset_index(drop=True)
     if as_of is not None:
         if not isinstance(as_of, str) or not as_of[:4].isdigit():
             raise ValueError(f"as_of must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got {as_of!r}")
@@ -228,7 +232,7 @@ def vendor_financing_ratios(values: pd.Series, cases: pd.DataFrame) -> pd.DataFr
     [21.4, 23.2]
     """
     series("values", values, low=0.0)
-    frame("cases", cases, ["case", "financing_ids", "revenue_id", "revenue_periods"], min_rows=1)
+    frame("cases", cases, ["financing_ids", "revenue_id", "revenue_periods"], min_rows=1, key=["case"])
     per = _floats("cases['revenue_periods']", cases["revenue_periods"], low=1.0, high=12.0)
 
     def pick(ids: str) -> float:

@@ -26,7 +26,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._validate import InputTypeError, array, choice, frame, integer, number, series, shared_index
+from .._validate import InputTypeError, array, choice, finite_result, frame, integer, number, series, shared_index
 
 __all__ = ["real_change_pct", "price_change", "PriceRegression", "cross_state_regression", "leave_one_out",
            "capacity_cost", "SECTORS", "COV_TYPES"]
@@ -73,7 +73,8 @@ def real_change_pct(p0, p1, cpi0, cpi1):
         b = np.broadcast_arrays(*a)
     except ValueError:
         raise ValueError(f"p0, p1, cpi0 and cpi1 have mismatched shapes: {[x.shape for x in a]}") from None
-    out = 100.0 * ((b[1] / b[0]) / (b[3] / b[2]) - 1.0)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        out = finite_result(100.0 * ((b[1] / b[0]) / (b[3] / b[2]) - 1.0), "p0, p1, cpi0 and cpi1")
     if idx is not None:
         return pd.Series(np.broadcast_to(out, (len(idx),)).copy(), index=idx, name="real_change_pct")
     return float(out) if out.ndim == 0 else out
@@ -226,7 +227,8 @@ def cross_state_regression(data: pd.DataFrame, x: str, y: str, cov_type: str = "
         Covariance estimator of the slope, one of :data:`COV_TYPES`: the sandwich estimators
         HC0-HC3 (robust to unequal error variances) or "nonrobust" (classical OLS).
     alpha : float, default 0.05
-        One minus the confidence level of the slope interval, in (0, 1).
+        One minus the confidence level of the slope interval, in [1e-10, 1) (a smaller alpha would
+        round the t quantile, hence the interval, to infinity).
 
     Returns
     -------
@@ -260,7 +262,7 @@ def cross_state_regression(data: pd.DataFrame, x: str, y: str, cov_type: str = "
     (1.99, 6, 1.0)
     """
     choice("cov_type", cov_type, COV_TYPES)
-    alpha = number("alpha", alpha, low=0.0, high=1.0, low_open=True, high_open=True)
+    alpha = number("alpha", alpha, low=1e-10, high=1.0, high_open=True)
     d = _complete_pairs("data", data, x, y, 5)
     xv, yv = d[x].to_numpy(), d[y].to_numpy()
     n = len(d)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._validate import array, shared_index
+from .._validate import array, series, shared_index
 
 __all__ = ["YI", "net_margin", "valuation_multiple", "yi_to_usd_billion"]
 
@@ -24,8 +24,16 @@ def _wrap(values: np.ndarray, idx, name: str, scalar: bool):
     return values
 
 
+def _index(**values):
+    """The index shared by the Series among ``values``, each checked first (non-empty, unique labels)."""
+    for name, v in values.items():
+        if isinstance(v, pd.Series):
+            series(name, v, numeric=False)
+    return shared_index(*values.values(), names=list(values))
+
+
 def _pair(a_name: str, a, b_name: str, b, **b_bounds):
-    idx = shared_index(a, b, names=[a_name, b_name])
+    idx = _index(**{a_name: a, b_name: b})
     x = array(a_name, a, min_size=1)
     y = array(b_name, b, min_size=1, **b_bounds)
     try:
@@ -109,6 +117,8 @@ def yi_to_usd_billion(x):
     >>> yi_to_usd_billion(5), yi_to_usd_billion(13.5)
     (0.5, 1.35)
     """
-    idx = shared_index(x, names=["x"])
-    a = array("x", x, min_size=1)
-    return _wrap(np.round(a * YI / 1e9, 12), idx, "usd_billion", np.ndim(a) == 0)
+    idx = _index(x=x)
+    b = array("x", x, min_size=1, low=-1e300, high=1e300) * YI / 1e9
+    with np.errstate(over="ignore", invalid="ignore"):  # rounding to 12 decimals would overflow beyond 1e15
+        b = np.where(np.abs(b) < 1e15, np.round(b, 12), b)
+    return _wrap(b, idx, "usd_billion", np.ndim(b) == 0)

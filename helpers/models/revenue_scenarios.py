@@ -131,8 +131,17 @@ def plan_comparison(table: pd.DataFrame, reported: pd.DataFrame) -> pd.DataFrame
     >>> round(float(plan_comparison(t, r)["gap"].iloc[0]), 3)
     0.0
     """
-    frame("table", table, ["revenue", "cash_flow"])
-    frame("reported", reported, ["metric", "year", "value"])
+    if not isinstance(table, pd.DataFrame):
+        frame("table", table)
+    used = ["revenue", "cash_flow"]  # every number must be finite; only these two may not be NaN
+    num = list(dict.fromkeys([*used, *table.select_dtypes("number").columns]))
+    frame("table", table, used, numeric=num, nullable=[c for c in num if c not in used])
+    if table.index.has_duplicates:
+        raise ValueError(f"table has a duplicated year {table.index[table.index.duplicated()].tolist()[0]!r}")
+    frame("reported", reported, ["metric", "year", "value"], numeric=["year", "value"])
+    frame("reported", reported, key=list(reported.columns))  # the same figure twice is a data error
+    if (reported["value"] == 0).any():
+        raise ValueError("reported column 'value' must not be 0 (the gap divides by it)")
     model = []
     for metric, year in zip(reported["metric"], reported["year"]):
         if metric == "cumulative_cash_burn_2025_2029":

@@ -8,10 +8,8 @@ from __future__ import annotations
 import html
 
 import pandas as pd
-import yaml
 
-from ..data.ledger import ARTICLES, VERDICT_GROUPS, ledger, scoreboard
-from ..paths import CHAPTERS_FILE
+from ..data.ledger import ARTICLES, VERDICT_GROUPS, book_spec, ledger, scoreboard
 from .ledger import LEDGER_PAGE, badge
 from .tables import _Table
 
@@ -57,7 +55,7 @@ def headlines_html(df: pd.DataFrame | None = None) -> _Table:
 def chapter_map_html(df: pd.DataFrame | None = None) -> _Table:
     """Every chapter: part, link, the article sections it answers, and how its claims fared."""
     df = ledger() if df is None else df
-    spec = yaml.safe_load(CHAPTERS_FILE.read_text(encoding="utf-8"))
+    spec = book_spec()
     groups = df.assign(g=df["verdict"].map(VERDICT_GROUPS)).groupby(["chapter", "g"]).size().unstack(fill_value=0)
     rows = []
     for part in spec["parts"]:

@@ -97,33 +97,42 @@ def _section(doc: str, name: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+def _module_docs(path) -> tuple[str, list[tuple[str, str]]]:
+    """A module's docstring and its public functions and classes with their docstrings, read from the
+    source without importing it (importing every module would cost seconds of scipy and altair)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    defs = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    names: list = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            try:
+                names = list(ast.literal_eval(node.value))
+            except ValueError:  # a computed __all__ (package initialisers): nothing listed
+                names = []
+    return ast.get_docstring(tree) or "", [(n, ast.get_docstring(defs[n]) or "") for n in names if n in defs]
+
+
 def methods_html() -> str:
     """Appendix D: every helpers module by layer, its purpose, its public functions and the works it implements."""
-    import importlib
-    import inspect
-    import pkgutil
-
-    import helpers
+    from ..paths import REPO_ROOT as ROOT
 
     layers = [("Data in", "helpers.data"), ("Models", "helpers.models"), ("Charts", "helpers.charts"), ("Book pages", "helpers.pages")]
     out = []
     for layer, pkg_name in layers:
-        pkg = importlib.import_module(pkg_name)
-        out.append(f"<h3>{layer}: <code>{pkg_name}</code></h3><p>{html.escape((inspect.getdoc(pkg) or '').split(chr(10) + chr(10))[0])}</p>")
-        mods = [pkg_name] if not hasattr(pkg, "__path__") else []
-        mods += [m.name for m in pkgutil.walk_packages(pkg.__path__, pkg_name + ".") if not m.name.rsplit(".", 1)[-1].startswith("_")]
-        for mod_name in sorted(set(mods)):
-            mod = importlib.import_module(mod_name)
-            doc = inspect.getdoc(mod) or ""
-            names = [n for n in getattr(mod, "__all__", []) if getattr(getattr(mod, n, None), "__module__", "") == mod_name]
-            if not names:
+        folder = ROOT.joinpath(*pkg_name.split("."))
+        pkg_doc, _ = _module_docs(folder / "__init__.py")
+        out.append(f"<h3>{layer}: <code>{pkg_name}</code></h3><p>{html.escape(pkg_doc.split(chr(10) + chr(10))[0])}</p>")
+        files = sorted(p for p in folder.rglob("*.py") if not p.name.startswith("_"))
+        mods = sorted((pkg_name + "." + ".".join(p.relative_to(folder).with_suffix("").parts), p) for p in files)
+        for mod_name, path in mods:
+            doc, members = _module_docs(path)
+            if not members:
                 continue
             rows, refs = [], []
-            for fname in names:
-                obj = getattr(mod, fname)
-                if not (inspect.isfunction(obj) or inspect.isclass(obj)):
-                    continue
-                fdoc = inspect.getdoc(obj) or ""
+            for fname, fdoc in members:
                 rows.append(f"<tr><td><code>{html.escape(fname)}</code></td><td>{html.escape(fdoc.split(chr(10) + chr(10))[0].replace(chr(10), ' '))}</td></tr>")
                 r = _section(fdoc, "References")
                 if r and r not in refs:

@@ -78,6 +78,7 @@ def ledger_browser_html(df: pd.DataFrame | None = None) -> str:
     """The whole ledger: search, filters kept in the URL, sortable columns, a permalink per claim."""
     df = ledger() if df is None else df
     titles = chapter_titles()
+    files = _chapter_files()
     opts = lambda pairs: "".join(f'<option value="{html.escape(str(v))}">{html.escape(t)}</option>' for v, t in pairs)  # noqa: E731
     arts = [(a, f"{a} {ARTICLES[a]}") for a in sorted(df["article"].unique())]
     chs = [(c, f"{c}. {titles.get(c, '')}") for c in sorted(int(c) for c in df["chapter"].unique())]
@@ -93,7 +94,7 @@ def ledger_browser_html(df: pd.DataFrame | None = None) -> str:
             f'<tr id="claim-{html.escape(r.claim_id)}" data-article="{r.article}" data-chapter="{int(r.chapter)}" '
             f'data-verdict="{r.verdict}" data-checked="{html.escape(str(r.checked_on))}">'
             f'<td class="claim-cell"><strong>{html.escape(r.claim)}</strong><br><small>{r.article} {html.escape(r.section)} · '
-            f'chapter <a href="{html.escape(_chapter_file(int(r.chapter)))}.html">{int(r.chapter)}</a> · stated: {html.escape(r.stated)}'
+            f'chapter <a href="{html.escape(files[int(r.chapter)])}.html">{int(r.chapter)}</a> · stated: {html.escape(r.stated)}'
             f' · <a href="#claim-{html.escape(r.claim_id)}" class="permalink" aria-label="Permalink to {html.escape(r.claim_id)}">#{html.escape(r.claim_id)}</a></small></td>'
             f'<td class="record-cell">{badge(r.verdict)} <small>{html.escape(r.reason)}</small><p>{html.escape(r.checked)}</p>'
             f"<small>Sources: {_sources(r.source_refs)}. Checked {html.escape(str(r.checked_on))}.</small>{rel}{_history(r)}</td></tr>"
@@ -150,10 +151,10 @@ def ledger_browser_html(df: pd.DataFrame | None = None) -> str:
 """
 
 
-def _chapter_file(n: int) -> str:
+def _chapter_files() -> dict[int, str]:
     from ..data.ledger import _chapters
 
-    return {int(c["n"]): c["file"] for c in _chapters()}[n]
+    return {int(c["n"]): c["file"] for c in _chapters()}
 
 
 def changes_html(df: pd.DataFrame) -> str:
