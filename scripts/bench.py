@@ -9,14 +9,17 @@ generated bundle, like a clean clone), so the live site and anyone else's work a
 - a cold build (nothing built, nothing executed), a rebuild with nothing changed, a rebuild after
   one chapter's code changed, after one dataset changed and after one helper module changed (each
   also says how many notebooks ran again), each as seconds and as a ratio to the floor;
-- each notebook's run time (cold build), and the phases of the cold build;
+- each notebook's run time (cold build): in all, its code cells alone (without starting the kernel)
+  and its first code cell (the chapter's imports), and the phases of the cold build;
+- the test suite on the cold-built copy (``pytest -n 2 tests helpers``, what ``make test`` runs
+  after the build), so ``make test`` = cold build + tests can be set against its budget;
 - each page's weight: the HTML plus every script and stylesheet it references, except the shared
   chart bundle (reported once on its own);
 - import costs of the heavy libraries in a fresh interpreter (with and without the altair shim);
 - the OpenAI revenue Monte Carlo: 10^6 paths x 10 years.
 
 Prints one line per figure, writes ``book/_build/bench.json`` and appends one line to
-``book/_build/bench-history.jsonl``. ``--quick`` skips the imports and the Monte Carlo.
+``book/_build/bench-history.jsonl``. ``--quick`` skips the tests, the imports and the Monte Carlo.
 """
 from __future__ import annotations
 
@@ -186,6 +189,13 @@ def main(argv: list[str] | None = None) -> None:
         out["cold_phases_s"] = phases
         manifest = json.loads((tree / "book" / "_build" / ".executed" / "manifest.json").read_text())["notebooks"]
         out["notebook_s"] = {k: v["seconds"] for k, v in sorted(manifest.items())}
+        out["notebook_cells_s"] = {k: v.get("cells_s") for k, v in sorted(manifest.items())}
+        out["notebook_first_cell_s"] = {k: v.get("first_cell_s") for k, v in sorted(manifest.items())}
+        out["notebook_kernel_s"] = {k: v.get("kernel_s") for k, v in sorted(manifest.items())}
+        if not args.quick:
+            secs, text = run(tree, "-m", "pytest", "-n", "2", "tests", "helpers", "-q", "-p", "no:randomly", check=False)
+            out["tests_s"] = round(secs, 1)
+            out["tests_result"] = (text.strip().splitlines() or ["?"])[-1]
         out["notebook_s_sum"] = round(sum(out["notebook_s"].values()), 1)
         out["slow_cells"] = sorted(
             ([doc, *c] for doc, rec in manifest.items() for c in rec.get("slowest_cells", []) if c[2] >= 1.0),
@@ -253,7 +263,23 @@ def main(argv: list[str] | None = None) -> None:
             info = out[f"rebuild_{key}"]
             print(f"{'':34} changed {info['changed']}: {info['notebooks_run']} notebook(s) ran"
                   + (f" (recorded users: {', '.join(info['used_by'])})" if "used_by" in info else ""))
-    print("\nPer notebook (cold, s): " + ", ".join(f"{k} {v}" for k, v in out["notebook_s"].items()))
+    if "tests_s" in out:
+        mt = out["cold_build_s"] + out["tests_s"]
+        print(f"{'make test (cold build + tests)':34} {mt:7.1f} s   tests {out['tests_s']} s "
+              f"(budget: cold build + 120 s = {out['cold_build_s'] + 120:.0f} s); {out['tests_result']}")
+    cells = {k: v for k, v in out["notebook_cells_s"].items() if v is not None}
+    first = {k: v for k, v in out["notebook_first_cell_s"].items() if v is not None}
+    if cells:
+        worst = max(cells.items(), key=lambda kv: kv[1])
+        print(f"{'Slowest notebook, code cells':34} {worst[1]:7.1f} s   {worst[0]}  (budget < 2.5 s; "
+              f"with its kernel start {out['notebook_s'][worst[0]]} s)")
+        worst = max(out["notebook_s"].items(), key=lambda kv: kv[1])
+        print(f"{'Slowest notebook, with kernel':34} {worst[1]:7.1f} s   {worst[0]}")
+    if first:
+        worst = max(first.items(), key=lambda kv: kv[1])
+        print(f"{'Slowest first cell (imports)':34} {worst[1]:7.1f} s   {worst[0]}  (budget < 1.5 s)")
+    print("\nPer notebook (cold, s: all / code cells / first cell): " + ", ".join(
+        f"{k} {v}/{out['notebook_cells_s'].get(k)}/{out['notebook_first_cell_s'].get(k)}" for k, v in out["notebook_s"].items()))
     if out.get("slow_cells"):
         print("Cells over 1 s (notebook, cell number, id, s): "
               + "; ".join(f"{d} #{n} {i} {s}" for d, n, i, s in out["slow_cells"]))
@@ -270,7 +296,7 @@ def main(argv: list[str] | None = None) -> None:
     (BUILD / "bench.json").write_text(json.dumps(out, indent=2) + "\n")
     summary = {k: out.get(k) for k in ("when", "commit", "cores", "notebooks", "floor_s", "cold_build_s",
                                        "rebuild_unchanged_s", "rebuild_one_chapter_s", "rebuild_one_dataset_s",
-                                       "rebuild_one_helper_s", "notebook_s_sum", "heaviest_page",
+                                       "rebuild_one_helper_s", "notebook_s_sum", "heaviest_page", "tests_s",
                                        "revenue_mc_1e6_paths_10y_s")}
     summary["cold_ratio"] = round(out["cold_build_s"] / f, 2) if f else None
     with open(BUILD / "bench-history.jsonl", "a", encoding="utf-8") as h:

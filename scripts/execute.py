@@ -301,6 +301,7 @@ class Result:
     error: str = ""
     detail: str = ""
     cell_seconds: list = field(default_factory=list)  # [index, id, seconds] per code cell
+    kernel_seconds: float = 0.0  # starting the kernel, until it answers (the floor's share)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -360,6 +361,7 @@ async def run_notebook(nb: Notebook, record_deps: bool = True) -> Result:
     try:
         async with client.async_setup_kernel(cwd=str(nb.path.parent)):
             info = await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
+            kernel_s = time.perf_counter() - t0
             if info is not None and "language_info" in info["content"]:
                 work.metadata["language_info"] = info["content"]["language_info"]
             if record_deps:
@@ -396,7 +398,7 @@ async def run_notebook(nb: Notebook, record_deps: bool = True) -> Result:
     finally:
         shutil.rmtree(client.book_sockets, ignore_errors=True)
     return Result(nb, True, time.perf_counter() - t0, executed=work, deps=_deps_from_report(report),
-                  cell_seconds=timings)
+                  cell_seconds=timings, kernel_seconds=kernel_s)
 
 
 async def _maybe_await(x):
@@ -528,6 +530,11 @@ def execute(notebooks: list[Notebook] | None = None, jobs: int = JOBS, force: bo
             "env": env,
             "deps": {d: hasher(d) for d in sorted(r.deps)},
             "seconds": round(r.seconds, 2),
+            # the notebook's own code: every code cell, without starting and stopping the kernel
+            "cells_s": round(sum(c[2] for c in r.cell_seconds), 2),
+            "kernel_s": round(r.kernel_seconds, 2),
+            # the first code cell: the chapter's imports (and its first data loads)
+            "first_cell_s": r.cell_seconds[0][2] if r.cell_seconds else 0.0,
             # the three slowest cells: [cell number, id, seconds] (the first one includes the imports)
             "slowest_cells": sorted(r.cell_seconds, key=lambda c: -c[2])[:3],
             "ran_at": time.time(),

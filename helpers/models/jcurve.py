@@ -34,7 +34,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.signal import lfilter
 
 from .._validate import InputTypeError, array, integer, number, series
 
@@ -279,11 +278,13 @@ def intangible_jcurve(
     inv = s.to_numpy() * y
     if not (np.isfinite(inv).all() and (inv > 0).all()):
         raise ValueError(f"output_growth {g!r} over {n} years takes output beyond the float range")
-    if n > 1:
-        rest = lfilter([1.0], [1.0, -(1.0 - delta)], inv[:-1], zi=[(1.0 - delta) * k0])[0]
-        k = np.concatenate([[k0], rest])
-    else:
-        k = np.array([k0])
+    # K_t = (1 - delta) K_{t-1} + I_{t-1}: a first-order recursion over at most a few hundred years,
+    # written out (the same operations, in the same order, as scipy.signal.lfilter, whose import costs
+    # 0.3 s of every build of this chapter)
+    k = np.empty(n)
+    k[0] = k0
+    for j in range(1, n):
+        k[j] = (1.0 - delta) * k[j - 1] + inv[j - 1]
     if (k <= 0).any():
         raise ValueError(f"initial_stock must be > 0 for this path (the stock is zero in year {s.index[int(np.argmax(k <= 0))]!r})")
 
