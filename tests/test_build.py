@@ -60,6 +60,7 @@ FILES = {
           local_extensions:
             executed_notebooks: _ext
             page_assets: _ext
+            search_index: _ext
           config:
             html_context:
               default_mode: light
@@ -77,7 +78,7 @@ FILES = {
             title: "Execution status"
         """,
     "book/exec_status.md": "# Execution status\n\n```{book-exec-table}\n```\n",
-    "book/intro.md": "# Fixture book\n\nTwo chapters.\n",
+    "book/intro.md": "# Fixture book\n\nTwo chapters.\n\n```{glossary}\nCapex\n  Capital expenditure.\n```\n",
     "data/alpha.csv": "x,value\n1,10\n2,20\n",
     "data/beta.csv": "x,value\n1,5\n",
     "helpers/__init__.py": "",
@@ -124,7 +125,7 @@ def _write_fixture(root: Path) -> None:
     for f in ("build.py", "execute.py"):
         shutil.copy2(REPO / "scripts" / f, root / "scripts" / f)
     (root / "book" / "_ext").mkdir()
-    for f in ("executed_notebooks.py", "page_assets.py"):
+    for f in ("executed_notebooks.py", "page_assets.py", "search_index.py"):
         shutil.copy2(BOOK / "_ext" / f, root / "book" / "_ext" / f)
     for f in ("requirements.txt", "pyproject.toml"):
         shutil.copy2(REPO / f, root / f)
@@ -260,6 +261,20 @@ def test_html_is_identical_across_builds_from_the_same_inputs(repo, built):
     assert sorted(a) == sorted(b)
     differ = [k for k in a if a[k] != b[k]]
     assert not differ, f"files differ between two builds of the same inputs: {differ[:10]}"
+
+
+def test_html_is_identical_after_an_edit_and_its_undo(repo, built):
+    """An incremental rebuild writes the same bytes as a clean one (no build-history leaks, such as
+    a static file's checksum present only when an earlier build left the file behind)."""
+    nb = repo / "book" / "alpha.ipynb"
+    original = nb.read_text()
+    for text in (original.replace("The total is in the output below.", "An edit."), original):
+        nb.write_text(text)
+        r = build(repo)
+        assert r.returncode == 0, r.stderr[-2000:]
+    a, b = site(built), site(repo)
+    differ = [k for k in a if a[k] != b.get(k)]
+    assert not differ, f"files differ after an edit and its undo: {differ[:10]}"
 
 
 # ----------------------------------------------------------------------------------------------

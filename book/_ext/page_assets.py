@@ -257,7 +257,24 @@ def _theme_fontawesome(app) -> Path | None:
     return p if p.exists() else None
 
 
+def _mystnb_css_first(app):
+    """Put myst-nb's stylesheet into the output before any page is written.
+
+    myst-nb copies it only at ``build-finished``, and Sphinx adds a ``?v=<checksum>`` to a
+    stylesheet link only if the file is already there when the page is written: so pages from a
+    clean build lacked the checksum and pages rewritten later had it (the HTML depended on build
+    history). Copying it first gives every page the same link in every build.
+    """
+    if app.builder.format != "html":
+        return
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    (Path(app.builder.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+
+
 def setup(app):
+    app.connect("builder-inited", _mystnb_css_first)
     app.connect("html-page-context", _drop_mathjax, priority=900)
     app.connect("html-page-context", _drop_unused, priority=900)
     app.connect("build-finished", _write_icons, priority=900)

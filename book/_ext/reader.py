@@ -5,7 +5,8 @@
 2. A stamp at the foot of every page: the date the evidence was last checked (the newest
    ``checked_on`` in the ledger), the date the site was built (the date of the last commit, so the
    same inputs build the same HTML), the licence, how to cite, and a link to the source archive.
-3. The source archive itself: every file git tracks, zipped with fixed timestamps into
+3. The source archive itself: every file git tracks (outside a git checkout, every file bar build
+   products), zipped with fixed timestamps into
    ``<site>/_downloads/aibubble-book-source.zip`` (the site is offline, so the "repository link" is
    a copy of the repository that travels with it).
 4. The page follows the reader's light/dark preference until they pick one (``default_mode: auto``).
@@ -114,14 +115,34 @@ def _page_context(app, pagename, templatename, context, doctree):
         context["body"] = context["body"] + stamp
 
 
+#: Outside a git checkout (a copy, an unpacked archive): everything but these folders and files.
+_NOT_SOURCE_DIRS = {".git", ".venv", "_build", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis",
+                    ".jupyter_cache", "bench"}
+_NOT_SOURCE_FILES = {"book/_static/vega-bundle.js"}
+
+
+def _source_files(repo: Path) -> list[str]:
+    """Every file git tracks; in a folder that is not a git checkout, every file bar build products."""
+    try:
+        out = subprocess.run(["git", "-C", str(repo), "ls-files"], capture_output=True, text=True, timeout=30, check=True)
+        return out.stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    files = []
+    for dirpath, dirnames, filenames in os.walk(repo):
+        dirnames[:] = sorted(d for d in dirnames if d not in _NOT_SOURCE_DIRS and not d.endswith(".egg-info"))
+        for f in filenames:
+            rel = (Path(dirpath) / f).relative_to(repo).as_posix()
+            if rel not in _NOT_SOURCE_FILES and not f.endswith((".pyc", ".pth")):
+                files.append(rel)
+    return sorted(files)
+
+
 def _write_archive(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     repo = Path(app.srcdir).parent
-    try:
-        files = subprocess.run(["git", "-C", str(repo), "ls-files"], capture_output=True, text=True, timeout=30, check=True).stdout.split()
-    except (OSError, subprocess.SubprocessError):
-        return
+    files = _source_files(repo)
     target = Path(app.outdir) / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
     import hashlib
@@ -132,7 +153,7 @@ def _write_archive(app, exception):
         if p.is_file():
             st = p.stat()
             key.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    stamp = target.with_suffix(".key")
+    stamp = Path(app.doctreedir).parent / "source-archive.key"  # a build cache, kept out of the site
     if target.exists() and stamp.exists() and stamp.read_text() == key.hexdigest():
         return  # same files, same archive
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as z:
