@@ -92,13 +92,14 @@ def _source_read(app, docname: str, content: list[str]) -> None:
     content[0] = json.dumps(merged, ensure_ascii=False)
 
 
-def exec_table_html(manifest: dict) -> str:
-    """The execution table: one row per notebook, deterministic for a given set of inputs."""
+def exec_table_html(manifest: dict, order: list[str] | None = None) -> str:
+    """The execution table: one row per notebook in book order, deterministic for a given set of inputs."""
     import hashlib
     import html
 
+    rank = {doc: i for i, doc in enumerate(order or [])}
     rows = []
-    for doc, rec in sorted(manifest.items(), key=lambda kv: kv[1].get("title") or kv[0]):
+    for doc, rec in sorted(manifest.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])):
         deps = rec.get("deps", {})
         data = sorted({Path(k).stem for k in deps if k.startswith("data/") and k.endswith(".csv")})
         mods = sorted(k for k in deps if k.startswith("helpers/") and not k.endswith("__init__.py"))
@@ -125,7 +126,8 @@ def _exec_table_directive():
         def run(self):
             ex = _executor()
             self.env.note_dependency(str(ex.MANIFEST))
-            return [nodes.raw("", exec_table_html(_manifest(self.env.app)), format="html")]
+            order = [nb.doc for nb in ex.toc_notebooks(Path(self.env.srcdir))]
+            return [nodes.raw("", exec_table_html(_manifest(self.env.app), order), format="html")]
 
     return ExecTable
 
