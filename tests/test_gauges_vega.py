@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_revenue_vega import vega_eval
 
-from helpers.charts.gauges import crf_vega_expr, gears_chart, warn_vega_expr
+from helpers.charts.capex import crf_vega_expr
+from helpers.charts.gauges import gears_chart, warn_vega_expr
 from helpers.data import load
 from helpers.models.capex import capital_recovery_factor
 from helpers.models.gauges_gears import capex_thresholds, gears_table

@@ -20,6 +20,10 @@ __all__ = ["crf_vega_expr", "required_revenue_vega_expr", "capex_history_chart",
 _NAME = re.compile(r"^(datum\.)?[A-Za-z_][A-Za-z0-9_]*$|^[0-9.]+$")
 
 
+#: Below this rate the slider formulas use the capital-recovery factor's first-order series.
+_SMALL_RATE = 1e-6
+
+
 def _operand(name: str, value: str) -> str:
     if not isinstance(value, str) or not _NAME.match(value):
         raise ValueError(f"{name} must be a Vega parameter, a datum field or a number, got {value!r}")
@@ -27,20 +31,32 @@ def _operand(name: str, value: str) -> str:
 
 
 def crf_vega_expr(rate: str, life: str) -> str:
-    """Vega expression of the capital-recovery factor :math:`r / (1 - (1 + r)^{-L})` (``1/L`` at ``r = 0``).
+    r"""Vega expression of the capital-recovery factor :math:`r / (1 - (1 + r)^{-L})`.
+
+    The one generator of this formula for the pages' sliders (chapters 6, 14 and 17); the tests
+    evaluate it against :func:`helpers.models.capex.capital_recovery_factor`.
 
     Parameters
     ----------
     rate, life : str
-        Names of the Vega parameters or ``datum`` fields that hold the rate (fraction a year) and the life (years).
+        Names of the Vega parameters or ``datum`` fields (or numbers) that hold the rate (fraction a
+        year) and the life (years).
+
+    Returns
+    -------
+    str
+        The closed form, and below a rate of 1e-6 its first-order series
+        :math:`1/L + r (L+1)/(2L)`, where the closed form loses its digits to cancellation (the model
+        uses ``expm1``/``log1p``, which Vega lacks); the series' error is below :math:`r^2 L`, under
+        1e-10 for lives up to 100 years.
 
     Examples
     --------
     >>> crf_vega_expr("rate", "life")
-    'if(rate < 1e-12, 1 / life, rate / (1 - pow(1 + rate, -life)))'
+    'if(rate < 1e-06, 1 / life + rate * (life + 1) / (2 * life), rate / (1 - pow(1 + rate, -life)))'
     """
     r, n = _operand("rate", rate), _operand("life", life)
-    return f"if({r} < 1e-12, 1 / {n}, {r} / (1 - pow(1 + {r}, -{n})))"
+    return f"if({r} < {_SMALL_RATE!r}, 1 / {n} + {r} * ({n} + 1) / (2 * {n}), {r} / (1 - pow(1 + {r}, -{n})))"
 
 
 def required_revenue_vega_expr(capex: str, life: str, margin: str, rate: str) -> str:
@@ -49,7 +65,7 @@ def required_revenue_vega_expr(capex: str, life: str, margin: str, rate: str) ->
     Examples
     --------
     >>> required_revenue_vega_expr("datum.capex", "life", "margin", "rate")
-    'datum.capex * if(rate < 1e-12, 1 / life, rate / (1 - pow(1 + rate, -life))) / margin'
+    'datum.capex * if(rate < 1e-06, 1 / life + rate * (life + 1) / (2 * life), rate / (1 - pow(1 + rate, -life))) / margin'
     """
     return f"{_operand('capex', capex)} * {crf_vega_expr(rate, life)} / {_operand('margin', margin)}"
 

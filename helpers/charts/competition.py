@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from .capex import crf_vega_expr
 from .render import slider
 from .._validate import frame
 from .theme import PALETTE
@@ -75,14 +76,11 @@ def tokens_per_day_vega_expr(capex_bn: str, life: str, rate: str, margin: str, p
 
     Examples
     --------
-    >>> "pow(1 + (r), -(L))" in tokens_per_day_vega_expr("C", "L", "r", "m", "datum.p")
+    >>> "pow(1 + r, -L)" in tokens_per_day_vega_expr("C", "L", "r", "m", "datum.p")
     True
     """
     _expr(capex_bn=capex_bn, life=life, rate=rate, margin=margin, price=price)
-    # below r = 1e-6 the closed form loses digits to cancellation (the model uses expm1/log1p, which Vega
-    # lacks), so the first-order series CRF ~ 1/L + r (L + 1) / (2 L) is used there (error of order r^2)
-    crf = (f"if(({rate}) < 1e-6, 1 / ({life}) + ({rate}) * (({life}) + 1) / (2 * ({life})), "
-           f"({rate}) / (1 - pow(1 + ({rate}), -({life}))))")
+    crf = crf_vega_expr(rate, life)  # the one generator of the capital-recovery factor (and its series near 0)
     return f"(({capex_bn}) * 1e9 * {crf} / ({margin})) * 1e6 / ({price}) / 365 / 1e12"
 
 

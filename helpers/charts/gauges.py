@@ -3,7 +3,8 @@ r"""Charts for chapter 17 (the dashboard), built from :mod:`helpers.models.gauge
 
 The gears chart moves its warning line with a required-return slider in the static page. Its Vega
 expression is generated here from the formula of
-:func:`helpers.models.capex.capital_recovery_factor` (:func:`crf_vega_expr`, :func:`warn_vega_expr`)
+:func:`helpers.models.capex.capital_recovery_factor` (:func:`helpers.charts.capex.crf_vega_expr`, the
+one generator of that formula, inside :func:`warn_vega_expr`)
 and ``tests/test_gauges_vega.py`` evaluates it against that function.
 """
 from __future__ import annotations
@@ -14,41 +15,17 @@ import altair as alt
 import pandas as pd
 
 from .._validate import InputTypeError, frame, number
+from .capex import crf_vega_expr
 from .render import slider
 from .theme import PALETTE
 
-__all__ = ["crf_vega_expr", "warn_vega_expr", "engine_chart", "gears_chart", "fuel_chart", "rent_chart"]
+__all__ = ["warn_vega_expr", "engine_chart", "gears_chart", "fuel_chart", "rent_chart"]
 
 #: Below this rate the expression uses the first-order expansion of the factor (no 0/0).
-_SMALL_RATE = 1e-6
 def _expr(name: str, value) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InputTypeError(f"{name} must be a Vega expression string, got {value!r}")
     return f"({value})"
-
-
-def crf_vega_expr(rate: str = "req_return", life: str = "datum.L") -> str:
-    r"""Vega expression of the capital-recovery factor :math:`r / (1 - (1+r)^{-L})`.
-
-    Parameters
-    ----------
-    rate, life : str
-        Vega expressions for the required return (a fraction per year) and the life in years.
-
-    Returns
-    -------
-    str
-        ``if(r < 1e-6, 1/L + r (L+1)/(2L), r / (1 - pow(1 + r, -L)))``: the closed form, and its
-        first-order expansion near zero where the closed form is 0/0 (the error there is below
-        :math:`r^2 L`, under 1e-10 for lives up to 100 years).
-
-    Examples
-    --------
-    >>> crf_vega_expr("0.1", "6")
-    'if((0.1) < 1e-06, 1 / (6) + (0.1) * ((6) + 1) / (2 * (6)), (0.1) / (1 - pow(1 + (0.1), -(6))))'
-    """
-    r, n = _expr("rate", rate), _expr("life", life)
-    return f"if({r} < {_SMALL_RATE!r}, 1 / {n} + {r} * ({n} + 1) / (2 * {n}), {r} / (1 - pow(1 + {r}, -{n})))"
 
 
 def warn_vega_expr(rate: str = "req_return", life: str = "datum.L", margin: str = "datum.m") -> str:

@@ -76,7 +76,6 @@ def _figure_html(spec: dict[str, Any]) -> str:
     note_html = f' <span class="book-chart-note">{html.escape(note)}</span>' if note else ""
     sub_html = f'<p class="book-chart-subtitle">{html.escape(subtitle)}</p>' if subtitle else ""
     return (
-        "<!-- VEGA_DEBUG: this page needs the offline chart bundle -->\n"
         f'<figure class="book-chart{" book-chart-fit" if responsive else " book-chart-scaled"}" '
         f'aria-labelledby="{div}-title" aria-describedby="{div}-desc">\n'
         f'<p class="book-chart-title" id="{div}-title">{html.escape(title)}</p>{sub_html}\n'
