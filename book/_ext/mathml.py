@@ -44,7 +44,8 @@ def visit_displaymath(self, node: nodes.math_block) -> None:
     from sphinx.util.math import get_node_equation_number
 
     # A wide formula scrolls sideways in its own box on a narrow screen instead of widening the page.
-    self.body.append(self.starttag(node, "div", CLASS="math notranslate math-display",
+    # tabindex: a keyboard can reach the box and scroll it (WCAG 2.1.1; axe "scrollable-region-focusable")
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate math-display", tabindex="0",
                                    style="overflow-x:auto;overflow-y:hidden"))
     if node.get("number"):
         number = get_node_equation_number(self, node)

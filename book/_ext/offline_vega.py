@@ -31,7 +31,13 @@ _STAMP = "/* offline_vega 2: vl-convert {vlc} vega-lite {vl} */\n"
 _STUB = (
     "window.VEGA_DEBUG=Object.assign(window.VEGA_DEBUG||{{}},{debug});"
     "(function(){{var q=[];window.vegaEmbed=function(el,spec,opt){{return new Promise(function(ok,ko){{q.push([el,spec,opt,ok,ko]);}});}};"
-    "window.__bookVegaReady=function(embed){{window.vegaEmbed=embed;q.splice(0).forEach(function(c){{embed(c[0],c[1],c[2]).then(c[3],c[4]);}});}};}})();"
+    "window.__bookVegaReady=function(embed){{"
+    # the actions menu's <summary> is an icon only: give it a name screen readers can say
+    "var named=function(el,spec,opt){{return embed(el,spec,opt).then(function(r){{"
+    "var n=typeof el==='string'?document.querySelector(el):el;"
+    "if(n)n.querySelectorAll('details>summary').forEach(function(s){{s.setAttribute('aria-label','Chart menu: save as image or view the data');}});"
+    "return r;}});}};"
+    "window.vegaEmbed=named;q.splice(0).forEach(function(c){{named(c[0],c[1],c[2]).then(c[3],c[4]);}});}};}})();"
 )
 
 

@@ -273,8 +273,18 @@ def _mystnb_css_first(app):
     add_global_html_resources(app, None)
 
 
+def _citation_roles(app, pagename, templatename, context, doctree):
+    """docutils marks each bibliography entry ``role="doc-biblioentry"`` inside a ``role="list"``:
+    a list must hold list items (axe-core "aria-required-children", critical) and the DPUB role is
+    deprecated, so the entries become ``listitem``s."""
+    body = context.get("body") or ""
+    if 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app):
     app.connect("builder-inited", _mystnb_css_first)
+    app.connect("html-page-context", _citation_roles)
     app.connect("html-page-context", _drop_mathjax, priority=900)
     app.connect("html-page-context", _drop_unused, priority=900)
     app.connect("build-finished", _write_icons, priority=900)

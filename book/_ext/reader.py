@@ -103,7 +103,7 @@ def _page_context(app, pagename, templatename, context, doctree):
     depth = pagename.count("/")
     up = "../" * depth
     stamp = (
-        '<footer class="page-stamp" role="contentinfo">'
+        '<footer class="page-stamp">'
         f"Evidence checked to {html.escape(evidence or 'n/a')} · built on {html.escape(built)}. "
         f"{html.escape(LICENCE)} "
         f'Cite as: <em>Is AI a bubble? An executable research book</em>, edition of {html.escape(evidence)}'

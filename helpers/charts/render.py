@@ -79,7 +79,7 @@ def _figure_html(spec: dict[str, Any]) -> str:
         f'<figure class="book-chart{" book-chart-fit" if responsive else " book-chart-scaled"}" '
         f'aria-labelledby="{div}-title" aria-describedby="{div}-desc">\n'
         f'<p class="book-chart-title" id="{div}-title">{html.escape(title)}</p>{sub_html}\n'
-        f'<div class="book-chart-body" id="{div}" role="img" aria-label="{html.escape(title)}"></div>\n'
+        f'<div class="book-chart-body" id="{div}"></div>\n'
         f"{_embed_script(div, page_spec)}\n"
         f'<figcaption class="book-chart-source">Source: {src_html}.{note_html}</figcaption>\n'
         f'<details class="book-chart-desc" id="{div}-desc"><summary>Describe this chart in words</summary>'

@@ -67,7 +67,7 @@ def catalogue_html(data_url_prefix: str = "data/") -> str:
         )
         parts.append(
             f'<section class="dataset" id="data-{html.escape(r.name)}">'
-            f"<h3>{html.escape(r.title)}</h3>"
+            f"<h2>{html.escape(r.title)}</h2>"
             f"<p>{r.rows} rows · download {_a(data_url_prefix + r.name + '.csv', r.name + '.csv')} "
             f"and its metadata {_a(data_url_prefix + r.name + '.yml', r.name + '.yml')}</p>"
             f"<p>{html.escape(r.description)}</p>"
@@ -124,7 +124,7 @@ def methods_html() -> str:
     for layer, pkg_name in layers:
         folder = ROOT.joinpath(*pkg_name.split("."))
         pkg_doc, _ = _module_docs(folder / "__init__.py")
-        out.append(f"<h3>{layer}: <code>{pkg_name}</code></h3><p>{html.escape(pkg_doc.split(chr(10) + chr(10))[0])}</p>")
+        out.append(f"<h2>{layer}: <code>{pkg_name}</code></h2><p>{html.escape(pkg_doc.split(chr(10) + chr(10))[0])}</p>")
         files = sorted(p for p in folder.rglob("*.py") if not p.name.startswith("_"))
         mods = sorted((pkg_name + "." + ".".join(p.relative_to(folder).with_suffix("").parts), p) for p in files)
         for mod_name, path in mods:
@@ -142,7 +142,7 @@ def methods_html() -> str:
                 refs.insert(0, r)
             ref_html = "".join(f"<li>{html.escape(' '.join(x.split()))}</li>" for x in refs)
             out.append(
-                f'<section id="{mod_name.replace(".", "-")}"><h4><code>{mod_name}</code></h4><p>{html.escape(doc.split(chr(10) + chr(10))[0])}</p>'
+                f'<section id="{mod_name.replace(".", "-")}"><h3><code>{mod_name}</code></h3><p>{html.escape(doc.split(chr(10) + chr(10))[0])}</p>'
                 f'<div class="book-table"><table><thead><tr><th>Function</th><th>What it computes</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
                 + (f"<p><strong>Implements:</strong></p><ul>{ref_html}</ul>" if ref_html else "")
                 + "</section>"
