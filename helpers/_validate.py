@@ -204,12 +204,13 @@ def series(name: str, s, *, low: float | None = None, high: float | None = None,
 
 
 def frame(name: str, df, columns: Sequence[str] = (), *, min_rows: int = 1, numeric: Sequence[str] = (),
-          nullable: Sequence[str] = (), key: Sequence[str] = ()):
+          nullable: Sequence[str] = (), key: Sequence[str] = (), other_numeric: bool = False):
     """``df`` as a DataFrame holding ``columns`` and at least ``min_rows`` rows.
 
     ``numeric`` columns must hold finite numbers (NaN allowed only in those also listed in
-    ``nullable``); the ``key`` columns, taken together, must not repeat. Every message names
-    ``name`` and the column.
+    ``nullable``); with ``other_numeric``, every other numeric column must be finite or NaN (NaN
+    meaning "not known"); the ``key`` columns, taken together, must not repeat. Every message
+    names ``name`` and the column.
 
     Examples
     --------
@@ -222,6 +223,10 @@ def frame(name: str, df, columns: Sequence[str] = (), *, min_rows: int = 1, nume
     Traceback (most recent call last):
     ...
     ValueError: deals column 'a' must be finite, got inf at position 1
+    >>> frame("deals", pd.DataFrame({"a": [1.0, float("nan")], "b": [float("-inf"), 2.0]}), other_numeric=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: deals column 'b' must be finite, got -inf at position 0
     >>> frame("deals", pd.DataFrame({"id": ["x", "x"]}), key=["id"])
     Traceback (most recent call last):
     ...
@@ -236,6 +241,9 @@ def frame(name: str, df, columns: Sequence[str] = (), *, min_rows: int = 1, nume
         raise ValueError(f"{name} lacks the column(s) {list(dict.fromkeys(missing))}")
     if len(df) < min_rows:
         raise ValueError(f"{name} must have at least {min_rows} row(s), got {len(df)}")
+    if other_numeric:
+        rest = [c for c in df.columns if c not in numeric and df[c].dtype != bool and pd.api.types.is_numeric_dtype(df[c].dtype)]
+        numeric, nullable = [*numeric, *rest], [*nullable, *rest]
     for col in numeric:
         s = df[col]
         if s.dtype == bool or not pd.api.types.is_numeric_dtype(s.dtype):

@@ -133,6 +133,11 @@ def _luminance(css: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+@functools.lru_cache(maxsize=1)
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
+
+
 def _watch(page, problems: list[str], blocked: list[str]) -> None:
     """Block every request leaving 127.0.0.1; note console errors, uncaught exceptions, failed requests."""
 
@@ -207,7 +212,7 @@ def test_page_as_a_reader_sees_it(page_path, setting, server, browser):
     final = urlparse(page.url).path.lstrip("/") or "index.html"  # index.html redirects to the root page
     axe = []
     if setting == "1366":  # accessibility (the phone view shares this markup)
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+        page.evaluate(_axe_source())
         found = page.evaluate("axe.run({exclude: AXE_SKIP}, {resultTypes: ['violations'], preload: false}).then(r => r.violations.map("
                               "v => [v.id, v.impact, v.nodes.length, v.nodes[0].html.slice(0, 120)]))".replace("AXE_SKIP", AXE_SKIP))
         axe = [v for v in found if v[0] not in AXE_THEME_RULES]

@@ -22,7 +22,7 @@ from typing import Union
 import numpy as np
 import pandas as pd
 
-from .._validate import array, choice, frame, series, shared_index
+from .._validate import array, choice, finite_result, frame, series, shared_index
 
 __all__ = [
     "RevenueNeed",
@@ -45,13 +45,6 @@ def _values(x: ArrayLike, name: str) -> ArrayLike:
         numeric = pd.api.types.is_numeric_dtype(x.dtype) and not pd.api.types.is_bool_dtype(x.dtype)
         return x.to_numpy(dtype=float, na_value=np.nan) if numeric else x.to_numpy()
     return x
-
-
-def _finite(values: np.ndarray, names: str) -> np.ndarray:
-    """``values`` if all finite, else a ValueError naming the inputs whose extremes overflowed."""
-    if not np.isfinite(values).all():
-        raise ValueError(f"{names} are too extreme: the result overflows (check their units)")
-    return values
 
 
 def _wrap(values: np.ndarray, index: pd.Index | None, name: str) -> Values:
@@ -100,7 +93,7 @@ def capital_recovery_factor(rate: ArrayLike, life: ArrayLike) -> Values:
     idx = shared_index(rate, life, names=["rate", "life"])
     r = array("rate", _values(rate, "rate"), low=0.0, high=1.0, high_open=True, min_size=1)
     n = array("life", _values(life, "life"), low=0.0, low_open=True, high=_MAX_LIFE, min_size=1)
-    return _wrap(_finite(_crf(r, n), "rate and life"), idx, "capital_recovery_factor")
+    return _wrap(finite_result(_crf(r, n), "rate and life"), idx, "capital_recovery_factor")
 
 
 def _crf(r: np.ndarray, n: np.ndarray) -> np.ndarray:
@@ -188,8 +181,8 @@ def required_revenue(capex: ArrayLike, life_years: ArrayLike, margin: ArrayLike,
     r = array("cost_of_capital", _values(cost_of_capital, "cost_of_capital"), low=0.0, high=1.0, high_open=True, min_size=1)
     c, m, crf, n = np.broadcast_arrays(c, m, _crf(r, n), n)
     with np.errstate(over="ignore", divide="ignore"):
-        revenue = _finite(c * crf / m, "capex, life_years, margin and cost_of_capital")
-        dep = _finite(c / n / m, "capex, life_years and margin")
+        revenue = finite_result(c * crf / m, "capex, life_years, margin and cost_of_capital")
+        dep = finite_result(c / n / m, "capex, life_years and margin")
     return RevenueNeed(
         revenue=_wrap(revenue, idx, "revenue"),
         depreciation_part=_wrap(dep, idx, "depreciation_part"),
@@ -243,7 +236,7 @@ def sequoia_revenue_question(gpu_spend: ArrayLike, datacenter_multiple: ArrayLik
     m = array("end_user_margin", _values(end_user_margin, "end_user_margin"), low=0.0, high=1.0, low_open=True, min_size=1)
     g, k, m = np.broadcast_arrays(g, k, m)
     with np.errstate(over="ignore"):
-        return _wrap(_finite(g * k / m, "gpu_spend, datacenter_multiple and end_user_margin"), idx, "revenue_needed")
+        return _wrap(finite_result(g * k / m, "gpu_spend, datacenter_multiple and end_user_margin"), idx, "revenue_needed")
 
 
 _RATIO_COLS = ["company", "fiscal_year", "period", "period_end", "metric", "basis", "value"]

@@ -289,9 +289,8 @@ def tokens_needed(revenue, price_per_million):
     rev = array("revenue", revenue, min_size=1, low=0.0, high=_MAX_REVENUE)
     p = array("price_per_million", price_per_million, min_size=1, low=0.0, low_open=True, high=_MAX_PRICE)
     rev, p = _broadcast(("revenue", "price_per_million"), rev, p)
-    tokens = 1e6 * rev / p
-    if not np.isfinite(tokens).all():
-        raise ValueError("revenue and price_per_million are too extreme: the token count overflows (check their units)")
+    with np.errstate(over="ignore"):
+        tokens = finite_result(1e6 * rev / p, "revenue and price_per_million")
     return _out(tokens, idx, "tokens")
 
 

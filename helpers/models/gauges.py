@@ -53,10 +53,7 @@ def _dates(name: str, x) -> pd.DatetimeIndex:
 
 def _table(name: str, df, columns=(), *, required=(), key=(), min_rows: int = 1) -> pd.DataFrame:
     """``df`` with ``columns``; ``required`` numeric columns finite, every other numeric column finite or NaN."""
-    frame(name, df, min_rows=0)
-    num = [c for c in df.columns if df[c].dtype != bool and pd.api.types.is_numeric_dtype(df[c].dtype)]
-    return frame(name, df, columns, numeric=list(dict.fromkeys([*required, *num])),
-                 nullable=[c for c in num if c not in required], key=key, min_rows=min_rows)
+    return frame(name, df, columns, numeric=required, other_numeric=True, key=key, min_rows=min_rows)
 
 
 def _dated(dates, values) -> tuple[pd.DatetimeIndex, np.ndarray]:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .._validate import InputTypeError, array, choice, integer, number
+from .._validate import InputTypeError, array, choice, finite_result, integer, number
 
 __all__ = ["level_paths", "level_gap", "doubling_time", "annualise"]
 
@@ -40,12 +40,6 @@ def _rates(name: str, rates) -> dict[str, float]:
     if not items:
         raise ValueError(f"{name} must not be empty, got {rates!r}")
     return {str(k): number(f"{name}[{k!r}]", v, low=-1.0, low_open=True) for k, v in items}
-
-
-def _finite(values, what: str) -> None:
-    """Refuse a result that overflowed (the message names the parameters responsible)."""
-    if not np.isfinite(values).all():
-        raise ValueError(f"{what} to values beyond the float range")
 
 
 def level_paths(rates, horizon: int, *, base_level: float = 1.0, start_year: int = 0) -> pd.DataFrame:
@@ -95,7 +89,7 @@ def level_paths(rates, horizon: int, *, base_level: float = 1.0, start_year: int
     g = np.array(list(r.values()))
     with np.errstate(over="ignore", invalid="ignore"):
         data = level * np.power(1.0 + g[None, :], t[:, None])
-    _finite(data, "rates, horizon and base_level compound")
+    finite_result(data, "rates, horizon and base_level")
     return pd.DataFrame(data, index=pd.Index(t + start, name="year"), columns=list(r.keys()))
 
 
@@ -149,7 +143,7 @@ def level_gap(baseline: float, alternative: float, horizons, *, base_level: floa
             out["baseline_level"] = level * (1.0 + gb) ** h
             out["alternative_level"] = level * (1.0 + ga) ** h
             out["gap_level"] = out["alternative_level"] - out["baseline_level"]
-    _finite(out.to_numpy(), "baseline, alternative, horizons and base_level compound")
+    finite_result(out.to_numpy(), "baseline, alternative, horizons and base_level")
     return out
 
 
@@ -237,5 +231,5 @@ def annualise(level_gain_pct, years):
         raise ValueError(f"years (shape {yrs.shape}) does not match level_gain_pct (shape {gain.shape})") from None
     with np.errstate(over="ignore", invalid="ignore"):
         out = 100.0 * (np.power(1.0 + gain / 100.0, 1.0 / yrs) - 1.0)
-    _finite(out, "level_gain_pct and years annualise")
+    finite_result(out, "level_gain_pct and years")
     return float(out) if out.ndim == 0 else out

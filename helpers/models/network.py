@@ -91,9 +91,8 @@ def _usd(name: str, deals: pd.DataFrame, value: str) -> pd.Series:
 
 def _deals(deals, columns) -> None:
     """A deal table: the columns present, every numeric column finite (NaN = unknown), one row per deal."""
-    num = [c for c in getattr(deals, "columns", ()) if deals[c].dtype != bool and pd.api.types.is_numeric_dtype(deals[c].dtype)]
     ids = ["deal_id"] if "deal_id" in getattr(deals, "columns", ()) else []
-    frame("deals", deals, columns, min_rows=1, numeric=num, nullable=num, key=ids)
+    frame("deals", deals, columns, min_rows=1, other_numeric=True, key=ids)
     if not ids and deals.index.has_duplicates:
         raise ValueError(f"deals has a duplicated row label {deals.index[deals.index.duplicated()][0]!r} (no deal_id column)")
 
